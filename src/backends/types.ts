@@ -7,6 +7,8 @@ export interface RenderContext {
   catalogs: Catalogs;
   /** Display path of the policy, for located diagnostics. */
   file: string;
+  /** The site, for headers. */
+  site?: { id: string; name?: string };
 }
 
 export interface RenderResult {

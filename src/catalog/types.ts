@@ -86,6 +86,8 @@ export interface Control {
   preconditions: Precondition[];
   /** What the control contributes to the rule IR (documentation and plan). */
   emits: string[];
+  /** Requirements a rule implementing this control serves, cited in rule comments and trace.json. */
+  ruleTrace?: string[];
 }
 
 export interface ProtocolPort {
@@ -135,6 +137,11 @@ export interface Platform {
     ntp: boolean;
     /** Protocol ids this platform can filter by operation (read-only). */
     readOnly: string[];
+    /**
+     * Enforcement-point option (with "{protocol}") that must be set before read-only filtering
+     * is enforced, e.g. the site-verified FortiGuard ids of the write signatures.
+     */
+    readOnlyOption?: string;
     rateLimit: boolean;
     span: boolean;
     monitorMode: boolean;

@@ -61,6 +61,7 @@ export const CODES = {
   OTPC317: { name: 'zone-without-networks', severity: 'warning', title: 'Zone has no networks', hint: 'List the zone subnets so asset addresses can be checked and zone-wide flows rendered.' },
   OTPC318: { name: 'requirement-level-option', severity: 'error', title: 'Requirement level override not allowed', hint: 'Only the disputed rows (see "otpc catalog requirements") accept an alternative level.' },
   OTPC319: { name: 'unknown-requirement', severity: 'error', title: 'Unknown requirement id', hint: 'Write requirement ids as in the catalogue, e.g. "SR 1.1" or "SR 1.1 RE 1".' },
+  OTPC320: { name: 'ambiguous-endpoint', severity: 'error', title: 'Flow endpoint id names both an asset and a zone', hint: 'Rename the asset or the zone: a flow endpoint must name exactly one thing.' },
 
   // 4xx: addresses and ports
   OTPC401: { name: 'invalid-address', severity: 'error', title: 'Invalid IP address', hint: 'Write an IPv4 (10.0.0.1) or IPv6 (2001:db8::1) address.' },
@@ -94,6 +95,7 @@ export const CODES = {
   OTPC705: { name: 'platform-limit', severity: 'error', title: 'A platform limit is exceeded', hint: 'Split the enforcement point or enable optimisation.' },
   OTPC706: { name: 'vendor-interface-invalid', severity: 'error', title: 'Interface name not valid for the platform', hint: 'Use the interface name exactly as the device shows it.' },
   OTPC707: { name: 'vendor-name-collision', severity: 'error', title: 'Two objects render to the same vendor name', hint: 'Rename one of the ids.' },
+  OTPC709: { name: 'backend-option', severity: 'error', title: 'Invalid option for the enforcement point platform', hint: 'See the README section of the platform for its options.' },
   OTPC708: { name: 'target-without-enforcement', severity: 'warning', title: 'No enforcement point uses the requested target', hint: 'Add an enforcement point with this platform or choose another --target.' },
 
   // 75x: rule analysis

@@ -32,7 +32,7 @@ export function parseNet(input: string): ParseResult {
   }
   const value = family === 4 ? IPv4.fromString(addr).value : IPv6.fromString(addr).value;
   const bits = FAMILY_BITS[family];
-  let prefix = bits;
+  let prefix: number = bits;
   if (slash >= 0) {
     const p = text.slice(slash + 1);
     if (!/^\d{1,3}$/.test(p) || Number(p) > bits) {
@@ -125,7 +125,7 @@ export function rangeToCidrs(r: IpRange): { first: bigint; prefix: number }[] {
   const max = maxValue(r.family);
   while (cur <= r.last) {
     let size = 1n;
-    let prefix = bits;
+    let prefix: number = bits;
     // grow the block while it stays aligned and inside the range
     while (prefix > 0) {
       const next = size << 1n;

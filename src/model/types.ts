@@ -54,6 +54,8 @@ export interface Zone {
   networks: IpNet[];
   /** How the zone is separated from its neighbours (SR 5.1 RE 1). Default 'logical' (VLAN/routing only). */
   segmentation: 'physical' | 'logical';
+  /** Access switches enforce 802.1X/MAB, DHCP snooping, DAI, unused ports off (C9, policy key `port-security`). Default false. */
+  portSecurity: boolean;
   pointer: string;
 }
 
@@ -140,6 +142,8 @@ export interface Conduit {
   flows: Flow[];
   /** Traffic on this conduit is carried in an authenticated, encrypted tunnel end to end across the untrusted segment (C4). */
   encrypted?: 'ipsec' | 'tls';
+  /** The conduit's path crosses a network of this trust (e.g. a cellular or radio WAN), whatever its zones. Default trusted. */
+  transit: 'trusted' | 'untrusted';
   /** Enforced by a unidirectional gateway / data diode (C8), in the direction of its flows. */
   unidirectional: boolean;
   rateLimit?: RateLimit;

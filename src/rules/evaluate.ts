@@ -14,12 +14,17 @@ import type { IpRange } from '../model/types.js';
  * - services match when ANY is listed or a referenced service has the packet's transport
  *   and destination port;
  * - a read-only rule in 'dpi' mode allows only the operations in `allowed`
- *   (a packet without an operation, such as a SYN, is allowed);
+ *   (a packet without an operation, such as a SYN, is allowed); on a boundary in the
+ *   monitor phase a disallowed operation is allowed and logged (nothing the plant does changes); on a boundary in
+ *   the monitor phase another operation is allowed and logged ("would block"):
+ *   in monitor nothing the plant does changes (DESIGN "Rollout phases");
  * - established packets are decided as the reverse new connection (stateful targets).
  */
 export interface EvalIndex {
   addr: Map<string, IpRange[]>;
   svc: Map<string, { transport: string; lo: number; hi: number }[]>;
+  /** "<zoneA>|<zoneB>" -> boundary phase. */
+  phase: Map<string, 'monitor' | 'enforce'>;
 }
 
 export function indexIR(ep: EnforcementIR): EvalIndex {
@@ -31,7 +36,8 @@ export function indexIR(ep: EnforcementIR): EvalIndex {
   const svc = new Map<string, { transport: string; lo: number; hi: number }[]>();
   for (const s of ep.services) svc.set(s.id, [{ transport: s.transport, lo: s.ports[0], hi: s.ports[1] }]);
   for (const g of ep.serviceGroups) svc.set(g.id, g.members.flatMap((m) => svc.get(m) ?? []));
-  return { addr, svc };
+  const phase = new Map(ep.boundaries.map((b) => [b.id, b.phase] as const));
+  return { addr, svc, phase };
 }
 
 function addrMatches(refs: string[], family: 4 | 6, value: bigint, idx: EvalIndex): boolean {
@@ -68,6 +74,19 @@ export function reversePacket(p: Packet): Packet {
   };
 }
 
+/**
+ * The phase of the boundary between a rule's zones; a rule outside any boundary
+ * follows the point (mixed counts as monitor there: only a boundary enforces).
+ */
+export function rulePhase(ep: EnforcementIR, rule: Rule): 'monitor' | 'enforce' {
+  const { fromZone: a, toZone: b } = rule;
+  const boundary = a !== undefined && b !== undefined && a !== b
+    ? ep.boundaries.find((x) => x.zones.includes(a) && x.zones.includes(b))
+    : undefined;
+  if (boundary) return boundary.phase;
+  return ep.phase === 'enforce' ? 'enforce' : 'monitor';
+}
+
 export function evaluate(ep: EnforcementIR, p: Packet, idx: EvalIndex = indexIR(ep)): Verdict {
   if (p.established) {
     const v = evaluate(ep, reversePacket(p), idx);
@@ -77,7 +96,7 @@ export function evaluate(ep: EnforcementIR, p: Packet, idx: EvalIndex = indexIR(
     if (!ruleMatches(rule, p, idx)) continue;
     const ro = rule.readOnly;
     if (rule.action === 'allow' && ro && ro.mode === 'dpi' && p.operation !== undefined && !ro.allowed.includes(p.operation)) {
-      return { action: 'deny', log: true, rule: rule.id };
+      return { action: rulePhase(ep, rule) === 'monitor' ? 'allow' : 'deny', log: true, rule: rule.id };
     }
     return { action: rule.action, log: rule.log, rule: rule.id };
   }

@@ -114,6 +114,11 @@ export interface ZoneBinding {
   description: string;
   purdue: number;
   slTarget: SLVector;
+  /**
+   * The zone's networks, merged. Backends whose ingress filter cannot see the egress
+   * interface (IOS, ASA ACLs) match the destination zone of boundary rules by these.
+   */
+  networks: IpRange[];
 }
 
 export interface SpanSession {

@@ -1,0 +1,96 @@
+import type { Requirement } from '../catalog/types.js';
+import type { Asset, Waiver } from '../model/types.js';
+import type { ControlEvaluator } from './controlEvaluator.js';
+import type { ControlIndex } from './controlIndex.js';
+import type { MissingPrecondition, RequirementResult } from './types.js';
+
+export interface RequirementContext {
+  index: ControlIndex;
+  evaluator: ControlEvaluator;
+  /** Valid waiver for (asset, requirement), if any. */
+  waiverFor(asset: Asset, requirement: string): Waiver | undefined;
+}
+
+interface Credits {
+  full: string[];
+  partial: { control: string; remains?: string }[];
+  missing: MissingPrecondition[];
+}
+
+function missingOf(control: string, f: { precondition: { description: string; close: string }; detail?: string }): MissingPrecondition {
+  return { control, precondition: f.detail ? `${f.precondition.description} (${f.detail})` : f.precondition.description, close: f.precondition.close };
+}
+
+/** Which controls can be credited for this requirement on this asset, and which cannot and why. */
+function collectCredits(req: Requirement, asset: Asset, ctx: RequirementContext): Credits {
+  const credits: Credits = { full: [], partial: [], missing: [] };
+  for (const { control, effects } of ctx.index.controls.get(req.id) ?? []) {
+    const blocked = ctx.evaluator.controlFailure(asset, control);
+    if (blocked) {
+      credits.missing.push(missingOf(control.id, blocked));
+      continue;
+    }
+    let upgrade: MissingPrecondition | undefined;
+    const full = effects.find((e) => {
+      if (e.extent !== 'full') return false;
+      const f = ctx.evaluator.firstFailure(asset, e.preconditions);
+      if (f && !upgrade) upgrade = missingOf(control.id, f);
+      return f === null;
+    });
+    if (full) { credits.full.push(control.id); continue; }
+    const partial = effects.find((e) => e.extent === 'partial' && ctx.evaluator.firstFailure(asset, e.preconditions) === null);
+    if (partial) credits.partial.push({ control: control.id, remains: partial.remains });
+    if (upgrade) credits.missing.push(upgrade);
+  }
+  return credits;
+}
+
+const sorted = (xs: string[]) => [...new Set(xs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+function gapReason(req: Requirement, c: Credits): { reason: string; remains: string } {
+  if (!req.compensable) {
+    return {
+      reason: 'no native capability meets it and no network control can meaningfully compensate it',
+      remains: 'accept the risk with a waiver, or upgrade or replace the device',
+    };
+  }
+  if (c.missing.length > 0) {
+    const m = c.missing[0];
+    return {
+      reason: `no native capability meets it; ${m.control} would help but cannot be credited: ${m.precondition} does not hold`,
+      remains: c.missing.map((x) => `${x.control}: ${x.close}`).join('; '),
+    };
+  }
+  return { reason: 'no native capability or compensating control in the catalogue meets it', remains: 'a device capability (upgrade or replacement) is needed' };
+}
+
+export function assessRequirement(req: Requirement, level: number, asset: Asset, ctx: RequirementContext): RequirementResult {
+  const base = { id: req.id, fr: req.fr, sl: level };
+  const caps = (ctx.index.capabilities.get(req.id) ?? []).filter((c) => asset.effectiveCapabilities.includes(c));
+  if (caps.length > 0) {
+    return { ...base, status: 'native', controls: sorted(caps), reason: `met natively (${sorted(caps).join(', ')})` };
+  }
+  const c = collectCredits(req, asset, ctx);
+  const missing = c.missing.length > 0 ? c.missing : undefined;
+  if (c.full.length > 0) {
+    return { ...base, status: 'compensated', controls: sorted(c.full), reason: `compensated by ${sorted(c.full).join(', ')}` };
+  }
+  const partialIds = sorted(c.partial.map((p) => p.control));
+  const remainsPartial = c.partial.map((p) => p.remains).filter((r): r is string => !!r).join('; ');
+  const waiver = ctx.waiverFor(asset, req.id);
+  if (waiver) {
+    const prior = partialIds.length > 0 ? `partly met by ${partialIds.join(', ')}` : 'otherwise a gap';
+    return {
+      ...base, status: 'waived', controls: partialIds,
+      reason: `waived until ${waiver.expires} (approved by ${waiver.approvedBy}): ${waiver.reason}; ${prior}`,
+      remains: remainsPartial || gapReason(req, c).remains, missing,
+      waiver: { expires: waiver.expires, approvedBy: waiver.approvedBy, reason: waiver.reason, pointer: waiver.pointer },
+    };
+  }
+  if (partialIds.length > 0) {
+    const upgrade = missing ? `; full credit needs: ${missing.map((m) => `${m.control}: ${m.precondition}`).join('; ')}` : '';
+    return { ...base, status: 'partial', controls: partialIds, reason: `partly met by ${partialIds.join(', ')}${upgrade}`, remains: remainsPartial, missing };
+  }
+  const gap = gapReason(req, c);
+  return { ...base, status: 'gap', controls: [], reason: gap.reason, remains: gap.remains, missing, ...(req.compensable ? {} : { notCompensable: true }) };
+}

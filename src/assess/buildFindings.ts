@@ -1,0 +1,79 @@
+import type { Flow } from '../model/types.js';
+import type { SiteFacts } from './siteFacts.js';
+import { describeFlow } from '../model/describeFlow.js';
+import { canFilterOperations } from '../model/canFilterOperations.js';
+import type { DeviceResult, Finding } from './types.js';
+
+/**
+ * Site-level findings that explain statuses: conduits no enforcement point joins
+ * (SR 5.2 gaps), controls a platform cannot enforce (read-only downgraded to port
+ * level, rate limits dropped), and waivers that change nothing.
+ */
+export function buildFindings(facts: SiteFacts, devices: DeviceResult[]): Finding[] {
+  return [...unplacedFindings(facts), ...downgradeFindings(facts), ...waiverFindings(facts, devices)];
+}
+
+function assetsOfZones(facts: SiteFacts, zones: readonly string[]): string[] {
+  return [...facts.model.assets.values()].filter((a) => zones.includes(a.zone)).map((a) => a.id);
+}
+
+function flowTargets(facts: SiteFacts, flow: Flow): string[] {
+  const ids = new Set<string>();
+  for (const e of flow.to) {
+    if (e.kind === 'asset') ids.add(e.id);
+    else assetsOfZones(facts, [e.id]).forEach((id) => ids.add(id));
+  }
+  return [...ids].sort();
+}
+
+function unplacedFindings(facts: SiteFacts): Finding[] {
+  return facts.placement.unplaced.map((id) => {
+    const c = facts.model.conduits.get(id)!;
+    const devices = assetsOfZones(facts, c.zones);
+    return {
+      code: 'OTPC703', severity: 'warning', pointer: c.pointer, devices,
+      message: `conduit ${id} (${c.zones[0]} <-> ${c.zones[1]}) is not enforced by any enforcement point: its flows are not filtered and SR 5.2 is a gap for ${devices.length} device(s)`,
+    } satisfies Finding;
+  });
+}
+
+
+function downgradeFindings(facts: SiteFacts): Finding[] {
+  const out: Finding[] = [];
+  for (const c of facts.model.conduits.values()) {
+    for (const f of c.flows) {
+      for (const epId of facts.placement.byConduit.get(c.id) ?? []) {
+        const ep = facts.model.enforcement.get(epId)!;
+        const platform = facts.catalogs.platforms.get(ep.platform);
+        if (f.access === 'read-only' && !(f.protocol.catalogId && platform?.supports.readOnly.includes(f.protocol.catalogId))) {
+          out.push({
+            code: 'OTPC704', severity: 'warning', pointer: f.pointer, devices: flowTargets(facts, f),
+            message: `flow ${describeFlow(f)} cannot be filtered by operation on ${ep.id} (${ep.platform}): rendered as a port-level rule, so writes are not blocked there and protocol-filter is not credited`,
+          });
+        }
+        if ((f.rateLimit ?? c.rateLimit) && !platform?.supports.rateLimit) {
+          out.push({
+            code: 'OTPC704', severity: 'warning', pointer: f.pointer, devices: flowTargets(facts, f),
+            message: `rate limit on flow ${describeFlow(f)} cannot be enforced on ${ep.id} (${ep.platform}): not rendered there, so rate-limiting is not credited`,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function waiverFindings(facts: SiteFacts, devices: DeviceResult[]): Finding[] {
+  const out: Finding[] = [];
+  for (const w of facts.model.waivers) {
+    const subjects = devices.filter((d) => (w.asset ? d.id === w.asset : d.zone === w.zone));
+    const used = subjects.some((d) => d.requirements.some((r) => r.id === w.requirement && r.status === 'waived'));
+    if (!used) {
+      out.push({
+        code: 'OTPC505', severity: 'warning', pointer: w.pointer, devices: subjects.map((d) => d.id),
+        message: `waiver for ${w.requirement} on ${w.asset ? `asset ${w.asset}` : `zone ${w.zone}`} changes nothing: the requirement is met or not required there`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import type { Runner } from '../action.js';
+import { backends } from '../../backends/registry.js';
+import { compilePolicy } from '../../compilePolicy.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { EXIT, UsageError } from '../exitCodes.js';
+import { analyzeFile, hasErrors, printDiagnostics } from '../context.js';
+import type { CommonOptions } from '../context.js';
+import { writeFolderAtomic } from '../io.js';
+import { makeTerm } from '../term.js';
+import { collect } from './validate.js';
+
+interface CompileCliOptions extends CommonOptions {
+  target: string;
+  phase: string;
+  output?: string;
+  optimize: boolean;
+}
+
+export function registerCompile(program: Command, run: Runner): void {
+  const targets = ['all', ...Object.keys(backends).sort()];
+  program
+    .command('compile')
+    .description('render the firewall/ACL configuration of every enforcement point, plus trace.json')
+    .argument('<policy>', 'policy YAML file')
+    .requiredOption('-o, --output <dir>', 'output folder: DIR/<enforcement-point>.<ext> and DIR/trace.json')
+    .option('-t, --target <platform>', `render only enforcement points of this platform: ${targets.join(', ')}`, 'all')
+    .option('-p, --phase <phase>', 'monitor (final rules permit and log) or enforce (final rules deny and log)', 'enforce')
+    .option('--no-optimize', 'keep one rule per conduit flow (for auditors)')
+    .option('--date <YYYY-MM-DD>', 'treat this date as today (waiver expiry; default: today in UTC)')
+    .option('--catalog <file>', 'extra catalogue file merged by id (repeatable)', collect, [])
+    .addHelpText('after', `
+The folder is written all-or-nothing: on any error it is left as it was.
+Exit codes: 0 written, 2 invalid input or usage (nothing written), 3 internal error.
+
+Examples:
+  $ otpc compile examples/water-treatment.yaml -o out/configs
+  $ otpc compile plant.yaml --target fortios --phase monitor -o out/monitor
+  $ otpc compile plant.yaml --target cisco-ios --no-optimize -o out/audit`)
+    .action(run((file: string, opts: CompileCliOptions) => {
+      const term = makeTerm();
+      if (!targets.includes(opts.target)) throw new UsageError(`--target ${opts.target}: expected one of ${targets.join(', ')}`);
+      if (opts.phase !== 'monitor' && opts.phase !== 'enforce') throw new UsageError(`--phase ${opts.phase}: expected monitor or enforce`);
+      const analysis = analyzeFile(file, opts);
+      if (hasErrors(analysis.diagnostics) || !analysis.model) {
+        printDiagnostics(analysis, term);
+        return EXIT.invalid;
+      }
+      term.progress('compiling rules...');
+      const result = compilePolicy(
+        { model: analysis.model, catalogs: analysis.catalogs!, placement: analysis.placement! },
+        { target: opts.target, phase: opts.phase },
+      );
+      term.done();
+      const findings: Diagnostic[] = (analysis.assessment?.findings ?? [])
+        .filter((f) => f.code !== 'OTPC505')
+        .map((f) => ({ code: f.code, severity: f.severity, message: f.message, file, pointer: f.pointer }));
+      printDiagnostics(analysis, term, [...findings, ...result.diagnostics]);
+      if (hasErrors(result.diagnostics)) return EXIT.invalid;
+      writeFolderAtomic(opts.output!, result.files);
+      process.stderr.write(`wrote ${result.files.length} file(s) to ${opts.output}: ${result.files.map((f) => f.path).join(', ')}\n`);
+      return EXIT.ok;
+    }));
+}

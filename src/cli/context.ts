@@ -1,0 +1,58 @@
+import type { Analysis } from '../analyzePolicy.js';
+import { analyzePolicy } from '../analyzePolicy.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic, resolveDiagnostics, sortDiagnostics } from '../diagnostics/format.js';
+import { UsageError } from './exitCodes.js';
+import { readInputFile } from './io.js';
+import type { Term } from './term.js';
+
+export interface CommonOptions {
+  catalog?: string[];
+  date?: string;
+  warnExpiring?: string;
+}
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function parseDate(value: string | undefined): string {
+  if (value === undefined) return todayUtc();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : undefined;
+  if (!m || !d || d.toISOString().slice(0, 10) !== value) throw new UsageError(`--date ${value}: expected a calendar date YYYY-MM-DD`);
+  return value;
+}
+
+export function parseNonNegativeInt(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,6}$/.test(value)) throw new UsageError(`${flag} ${value}: expected a whole number of days`);
+  return Number(value);
+}
+
+/** Read the policy and the user catalogues and run load → assess; read errors become diagnostics. */
+export function analyzeFile(file: string, opts: CommonOptions): Analysis {
+  const diagnostics: Diagnostic[] = [];
+  const catalogFiles: { file: string; text: string }[] = [];
+  for (const c of opts.catalog ?? []) {
+    const r = readInputFile(c);
+    if (!r.ok) diagnostics.push(r.diagnostic);
+    else catalogFiles.push({ file: c, text: Buffer.from(r.bytes).toString('utf8') });
+  }
+  const input = readInputFile(file);
+  if (!input.ok) diagnostics.push(input.diagnostic);
+  if (diagnostics.length > 0) return { diagnostics };
+  return analyzePolicy({
+    text: (input as { bytes: Uint8Array }).bytes, file, catalogFiles,
+    today: parseDate(opts.date), warnExpiringDays: parseNonNegativeInt('--warn-expiring', opts.warnExpiring, 30),
+  });
+}
+
+/** Print every diagnostic as FILE:LINE:COL: severity CODE: message, with its hint, to stderr. */
+export function printDiagnostics(analysis: Pick<Analysis, 'diagnostics' | 'sourceMap'>, term: Term, extra: Diagnostic[] = []): void {
+  const merged = [...analysis.diagnostics, ...extra];
+  const all = sortDiagnostics(analysis.sourceMap ? resolveDiagnostics(merged, analysis.sourceMap) : merged);
+  for (const d of all) process.stderr.write(`${formatDiagnostic(d, analysis.sourceMap, { color: term.color })}\n`);
+}
+
+export const hasErrors = (diags: readonly Diagnostic[]) => diags.some((d) => d.severity === 'error');

@@ -1,0 +1,86 @@
+import { isMap, isScalar, LineCounter, Parser, type CST } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { SourceMap } from '../diagnostics/sourceMap.js';
+import { composeDocuments } from './composeDocuments.js';
+import { decodeInput } from './decodeInput.js';
+import { loadDiagnostic } from './loadDiagnostic.js';
+import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './loadLimits.js';
+import { preflight } from './preflight.js';
+import { toData } from './toData.js';
+
+export interface LoadResult {
+  /** The document as plain data; absent when any load error was found. */
+  doc?: unknown;
+  /** JSON pointer -> source positions of `doc` (empty when the text could not be parsed). */
+  sourceMap: SourceMap;
+  /** Every load error found, each already located. */
+  diagnostics: Diagnostic[];
+  file: string;
+}
+
+const START = { line: 1, col: 1 };
+
+function describeRoot(value: unknown): string {
+  if (Array.isArray(value)) return 'a sequence';
+  if (value === null) return 'null';
+  return `a ${typeof value}`;
+}
+
+/** No content: a document with a marker only ("---") composes to an empty null scalar. */
+function isEmptyNode(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && node.value === null && (node.source ?? '') === '');
+}
+
+function parseText(text: string, file: string, limits: LoadLimits): LoadResult {
+  const lineCounter = new LineCounter();
+  const tokens: CST.Token[] = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const sourceMap = new SourceMap(lineCounter.lineStarts.length > 0 ? lineCounter.lineStarts : [0]);
+  const pos = (offset: number) => sourceMap.position(offset);
+  const pre = preflight(tokens, file, limits, pos);
+  const result: LoadResult = { sourceMap, diagnostics: pre.diagnostics, file };
+  if (pre.unsafe) return result;
+  const { docs, diagnostics } = composeDocuments(tokens, file, sourceMap);
+  result.diagnostics.push(...diagnostics);
+  // an empty document (a stray trailing "---") is a separator, not a second site
+  const docTokens = tokens.filter((t) => t.type === 'document');
+  const withContent = docs.map((d, i) => ({ doc: d, offset: docTokens[i]?.offset ?? 0 })).filter((d) => !isEmptyNode(d.doc.contents));
+  if (withContent.length > 1) {
+    const message = `the file holds ${withContent.length} YAML documents; a policy file holds one site`;
+    result.diagnostics.push(loadDiagnostic('OTPC110', file, pos(withContent[1].offset), message));
+  }
+  const root = withContent[0]?.doc.contents ?? null;
+  if (root === null) {
+    const message = text.trim() === '' ? 'the policy file is empty' : 'the policy file holds no YAML content (only comments or separators)';
+    if (result.diagnostics.length === 0) result.diagnostics.push(loadDiagnostic('OTPC101', file, START, message));
+    return result;
+  }
+  const converted = toData(root, { file, limits, sourceMap, expandAliases: !pre.tooManyAliases });
+  result.diagnostics.push(...converted.diagnostics);
+  if (!isMap(root)) {
+    const message = `the top level of the policy is ${describeRoot(converted.data)}, not a mapping of keys such as "otpc: 1" and "site:"`;
+    result.diagnostics.push(loadDiagnostic('OTPC109', file, pos(root.range[0]), message));
+  }
+  if (!result.diagnostics.some((d) => d.severity === 'error')) result.doc = converted.data;
+  return result;
+}
+
+/**
+ * Reads one policy: strict UTF-8 text, YAML 1.2 core schema, one document
+ * whose top level is a mapping, within the resource limits. Never throws on
+ * bad input: every problem found is returned as a located diagnostic.
+ */
+export function loadPolicy(input: string | Uint8Array, file: string, limits?: Partial<LoadLimits>): LoadResult {
+  const lim: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...limits };
+  const decoded = decodeInput(input, file, lim);
+  if (decoded.text === undefined || decoded.diagnostics.length > 0) {
+    return { sourceMap: new SourceMap(), diagnostics: decoded.diagnostics, file };
+  }
+  try {
+    return parseText(decoded.text, file, lim);
+  } catch (e) {
+    // the yaml package recurses on some inputs; a stack overflow means the input nests too deeply
+    const code = e instanceof RangeError ? 'OTPC108' : 'OTPC999';
+    const message = e instanceof RangeError ? 'the document is nested too deeply to be read' : `the YAML reader failed: ${String(e).slice(0, 200)}`;
+    return { sourceMap: new SourceMap(), diagnostics: [loadDiagnostic(code, file, START, message)], file };
+  }
+}

@@ -1,0 +1,65 @@
+import type { Assessment, DeviceResult, Status } from '../assess/types.js';
+import { STATUSES } from '../assess/types.js';
+import { mdTable, mdText, slVectorText } from './markdownText.js';
+import type { ReportContext } from './types.js';
+
+/** Status words carry the meaning (not colour or symbols alone): readable in black and white. */
+export const STATUS_LABEL: Record<Status, string> = {
+  native: 'met (native)', compensated: 'met (compensated)', waived: 'waived', partial: 'PARTIAL', gap: 'GAP',
+};
+
+function summary(a: Assessment): string[] {
+  const total = Object.values(a.summary).reduce((x, y) => x + y, 0);
+  const below = a.zones.filter((z) => z.belowTarget.length > 0).length;
+  return [
+    '## Summary', '',
+    `${a.devices.length} devices in ${a.zones.length} zones; ${total} required IEC 62443-3-3 requirement rows assessed; ${below} zone(s) below target.`, '',
+    ...mdTable(['status', 'requirements'], STATUSES.map((s) => [STATUS_LABEL[s], String(a.summary[s])])), '',
+  ];
+}
+
+function zones(a: Assessment): string[] {
+  return [
+    '## Zones', '',
+    'SL vectors in the order FR1..FR7 (IAC UC SI DC RDF TRE RA). SL-A counts only requirements met natively or by a deployable compensating control.', '',
+    ...mdTable(['zone', 'Purdue', 'criticality', 'devices', 'SL-T', 'SL-A', 'below target'],
+      a.zones.map((z) => [z.id, String(z.purdue), z.criticality, String(z.assets), slVectorText(z.slTarget), slVectorText(z.slAchieved), z.belowTarget.join(', ') || 'none'])),
+    '',
+  ];
+}
+
+function findings(a: Assessment): string[] {
+  if (a.findings.length === 0) return [];
+  return ['## Findings', '', ...a.findings.map((f) => `- **${f.severity} ${f.code}**: ${mdText(f.message)}`), ''];
+}
+
+function waivers(ctx: ReportContext): string[] {
+  if (ctx.model.waivers.length === 0) return [];
+  const rows = [...ctx.model.waivers]
+    .map((w) => [w.asset ? `asset ${w.asset}` : `zone ${w.zone}`, w.requirement, w.expires, mdText(w.approvedBy), mdText(w.reason)])
+    .sort((x, y) => (x.join('\u0000') < y.join('\u0000') ? -1 : 1));
+  return ['## Waivers', '', 'A waiver is valid through the end of its expiry day (UTC).', '', ...mdTable(['subject', 'requirement', 'expires', 'approved by', 'reason'], rows), ''];
+}
+
+function device(d: DeviceResult): string[] {
+  const counts = STATUSES.map((s) => [s, d.requirements.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
+  return [
+    `### ${d.id}`, '',
+    `Zone ${d.zone}, type ${d.type}. SL-T ${slVectorText(d.slTarget)}; SL-A ${slVectorText(d.slAchieved)}. ${counts.map(([s, n]) => `${n} ${STATUS_LABEL[s]}`).join(', ')}.`, '',
+    ...mdTable(['requirement', 'SL', 'status', 'met by', 'why / what remains'], d.requirements.map((r) => [
+      r.id, String(r.sl), STATUS_LABEL[r.status], r.controls.join(', ') || '-',
+      mdText(r.remains ? `${r.reason}. Remains: ${r.remains}` : r.reason),
+    ])),
+    '',
+  ];
+}
+
+export function formatMarkdown(a: Assessment, ctx: ReportContext): string {
+  const lines = [
+    `# IEC 62443-3-3 gap report: ${mdText(a.site.name)} (${a.site.id})`, '',
+    `Assessed for ${a.date} by otpc. For every device, each requirement its zone's target security level (SL-T) selects is met natively, compensated by a network control the site can deploy, waived, partly met, or a gap.`, '',
+    ...summary(a), ...zones(a), ...findings(a), ...waivers(ctx),
+    '## Devices', '', ...a.devices.flatMap(device),
+  ];
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}
