@@ -50,7 +50,7 @@ export function compilePolicy(analysis: Analyzed, options: CompileOptions): Comp
       diagnostics.push({ code: 'OTPC311', severity: 'error', file: model.file, pointer: ep.pointer, message: `no backend renders platform ${ep.platform} (enforcement point ${ep.id})` });
       continue;
     }
-    const out = backend.render(ep, { platform, catalogs, file: model.file });
+    const out = backend.render(ep, { platform, catalogs, file: model.file, site: { id: model.site.id, name: model.site.name } });
     diagnostics.push(...out.diagnostics);
     if (!out.diagnostics.some((d) => d.severity === 'error')) files.push({ path: `${ep.id}.${backend.extension}`, content: out.text });
   }

@@ -2,6 +2,7 @@ import type { Flow } from '../model/types.js';
 import type { SiteFacts } from './siteFacts.js';
 import { describeFlow } from '../model/describeFlow.js';
 import { canFilterOperations } from '../model/canFilterOperations.js';
+import { rateLimitSupport } from '../model/rateLimitSupport.js';
 import type { DeviceResult, Finding } from './types.js';
 
 /**
@@ -51,10 +52,12 @@ function downgradeFindings(facts: SiteFacts): Finding[] {
             message: `flow ${describeFlow(f)} cannot be filtered by operation on ${ep.id} (${ep.platform}): rendered as a port-level rule, so writes are not blocked there and protocol-filter is not credited`,
           });
         }
-        if ((f.rateLimit ?? c.rateLimit) && !platform?.supports.rateLimit) {
+        const limit = f.rateLimit ?? c.rateLimit;
+        const dropped = limit ? rateLimitSupport(platform, limit).unsupported : [];
+        if (dropped.length > 0) {
           out.push({
             code: 'OTPC704', severity: 'warning', pointer: f.pointer, devices: flowTargets(facts, f),
-            message: `rate limit on flow ${describeFlow(f)} cannot be enforced on ${ep.id} (${ep.platform}): not rendered there, so rate-limiting is not credited`,
+            message: `rate limit ${dropped.join(', ')} on flow ${describeFlow(f)} cannot be enforced on ${ep.id} (${ep.platform}): not rendered there, so rate-limiting is not credited`,
           });
         }
       }

@@ -2,6 +2,7 @@ import type { Asset, Flow } from '../model/types.js';
 import type { SiteFacts } from './siteFacts.js';
 import { describeFlow } from '../model/describeFlow.js';
 import { canFilterOperations } from '../model/canFilterOperations.js';
+import { rateLimitSupport } from '../model/rateLimitSupport.js';
 
 /**
  * The closed set of precondition predicates that catalogue controls may name
@@ -153,8 +154,10 @@ function rateLimitEnforced(f: SiteFacts, a: Asset): PredicateResult {
     if (!fl.rateLimit && !conduit.rateLimit) return fail(`flow ${describeFlow(fl)} has no rate-limit`);
     const eps = flowEps(f, fl);
     if (eps.length === 0) return fail(`flow ${describeFlow(fl)} is not enforced by any enforcement point`);
-    const weak = eps.find((ep) => !f.catalogs.platforms.get(ep.platform)?.supports.rateLimit);
-    if (weak) return fail(`${weak.id} (${weak.platform}) cannot enforce rate limits for flow ${describeFlow(fl)}`);
+    for (const ep of eps) {
+      const { unsupported } = rateLimitSupport(f.catalogs.platforms.get(ep.platform), (fl.rateLimit ?? conduit.rateLimit)!);
+      if (unsupported.length > 0) return fail(`${ep.id} (${ep.platform}) cannot enforce ${unsupported.join(', ')} for flow ${describeFlow(fl)}`);
+    }
   }
   return ok;
 }

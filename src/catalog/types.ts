@@ -1,5 +1,7 @@
 import type { FR, Transport } from '../model/types.js';
 
+export type RateLimitKind = 'max-connections' | 'per-source-connections' | 'new-connections-per-second' | 'max-embryonic';
+
 /**
  * Catalogue entries: data, not code (DESIGN "Catalogs"). Each kind lives in
  * catalogs/<kind>.yaml, is checked against schemas/catalog/<kind>.schema.json
@@ -143,6 +145,8 @@ export interface Platform {
      */
     readOnlyOption?: string;
     rateLimit: boolean;
+    /** Rate-limit keys the platform can enforce; all when absent and rateLimit is true. */
+    rateLimitKinds?: RateLimitKind[];
     span: boolean;
     monitorMode: boolean;
   };

@@ -61,6 +61,8 @@ export const CODES = {
   OTPC317: { name: 'zone-without-networks', severity: 'warning', title: 'Zone has no networks', hint: 'List the zone subnets so asset addresses can be checked and zone-wide flows rendered.' },
   OTPC318: { name: 'requirement-level-option', severity: 'error', title: 'Requirement level override not allowed', hint: 'Only the disputed rows (see "otpc catalog requirements") accept an alternative level.' },
   OTPC319: { name: 'unknown-requirement', severity: 'error', title: 'Unknown requirement id', hint: 'Write requirement ids as in the catalogue, e.g. "SR 1.1" or "SR 1.1 RE 1".' },
+  OTPC321: { name: 'conduit-too-many-flows', severity: 'error', title: 'Conduit has more flows than rule numbering allows', hint: 'Split the conduit: at most 999 flows per conduit (rule ids are conduit * 1000 + flow).' },
+  OTPC322: { name: 'too-many-conduits', severity: 'error', title: 'More conduits than rule numbering allows', hint: 'At most 8999 conduits per site; split the site into several policy files.' },
   OTPC320: { name: 'ambiguous-endpoint', severity: 'error', title: 'Flow endpoint id names both an asset and a zone', hint: 'Rename the asset or the zone: a flow endpoint must name exactly one thing.' },
 
   // 4xx: addresses and ports

@@ -7,10 +7,9 @@ import { servicesForProtocol, ServiceTable } from './buildServices.js';
 import { planFlowControls } from './planFlowControls.js';
 import type { FlowControls } from './planFlowControls.js';
 
-/** Flows per conduit that fit the numbering scheme conduitOrdinal * 1000 + n. */
-export const MAX_FLOWS_PER_CONDUIT = 999;
-/** Flow rule numbers stay below the boundary-final block (9_000_000). */
-export const MAX_CONDUITS = 8999;
+import { MAX_CONDUITS, MAX_FLOWS_PER_CONDUIT } from '../model/limits.js';
+
+export { MAX_CONDUITS, MAX_FLOWS_PER_CONDUIT };
 
 /**
  * 1-based ordinal of every conduit among ALL model conduits sorted by id, so an

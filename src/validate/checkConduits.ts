@@ -4,6 +4,7 @@ import { checkFlow } from './checkFlow.js';
 import { asRecord, entriesOf, stringItems } from './rawAccess.js';
 import { quote } from './quote.js';
 import { didYouMean } from './suggest.js';
+import { MAX_CONDUITS, MAX_FLOWS_PER_CONDUIT } from '../model/limits.js';
 
 function conduitZones(ctx: CheckContext, id: string, conduit: Record<string, unknown>, pointer: string): [string, string] | undefined {
   const items = stringItems(conduit.zones, joinPointer(pointer, 'zones'));
@@ -23,7 +24,10 @@ function conduitZones(ctx: CheckContext, id: string, conduit: Record<string, unk
 
 /** Zones of each conduit (301, 310), at least one flow (309), then every flow. */
 export function checkConduits(ctx: CheckContext): void {
-  for (const { key: id, value, pointer } of entriesOf(ctx.doc.conduits, '/conduits')) {
+  const all = entriesOf(ctx.doc.conduits, '/conduits');
+  // Rule numbers are conduit ordinal * 1000 + flow ordinal, below 9,000,000 (src/rules/buildFlowRules.ts).
+  if (all.length > MAX_CONDUITS) ctx.issues.add('OTPC322', '/conduits', `the site has ${all.length} conduits; at most ${MAX_CONDUITS} are supported`);
+  for (const { key: id, value, pointer } of all) {
     const conduit = asRecord(value);
     if (!conduit) continue;
     const zones = conduitZones(ctx, id, conduit, pointer);
@@ -32,6 +36,9 @@ export function checkConduits(ctx: CheckContext): void {
     if (conduit.flows.length === 0) {
       ctx.issues.add('OTPC309', flowsPointer, `conduit "${id}" has no flows`);
       continue;
+    }
+    if (conduit.flows.length > MAX_FLOWS_PER_CONDUIT) {
+      ctx.issues.add('OTPC321', flowsPointer, `conduit "${id}" has ${conduit.flows.length} flows; at most ${MAX_FLOWS_PER_CONDUIT} are supported`);
     }
     conduit.flows.forEach((f, i) => {
       const flow = asRecord(f);

@@ -75,7 +75,7 @@ export function buildChains(nc: NftContext, sets: AddressSets): ChainsOutput {
   const ro = new ReadOnlyChecks(nc, variantsOf);
   const rl = new RateLimits(nc);
   const roChains = directions.map((d) => ro.chainFor(d.from, d.to, d.rules));
-  const boundary = directions.map((d) => boundaryChain(nc, d, variantsOf, rl));
+  const boundary = directions.map((d) => boundaryChain(nc, d, variantsOf, rl, sets));
   const forward = forwardChain(nc, directions, roChains.map((c) => c?.name), boundary.map((c) => c?.name), variantsOf);
   const chains: ChainView[] = [forward];
   directions.forEach((d, i) => {
@@ -120,10 +120,10 @@ function verdictOf(rule: Rule): { verdict: string; word: string } {
 }
 
 /** The nft rules of one IR rule: per variant, its rate limits then the verdict. */
-function ruleViews(nc: NftContext, rule: Rule, variants: Variant[], rl: RateLimits): RuleView[] {
+function ruleViews(nc: NftContext, rule: Rule, variants: Variant[], rl: RateLimits, sets: AddressSets): RuleView[] {
   const out: RuleView[] = [];
   const { verdict, word } = verdictOf(rule);
-  const notes = ruleNotes(nc, rule, variants);
+  const notes = ruleNotes(nc, rule, variants, sets);
   variants.forEach((v, i) => {
     const id = variantId(rule.number, i, variants.length);
     const limits = rl.forVariant(rule, v, id);
@@ -144,7 +144,7 @@ function ruleViews(nc: NftContext, rule: Rule, variants: Variant[], rl: RateLimi
   return out;
 }
 
-function ruleNotes(nc: NftContext, rule: Rule, variants: Variant[]): string[] {
+function ruleNotes(nc: NftContext, rule: Rule, variants: Variant[], sets: AddressSets): string[] {
   const notes: string[] = [];
   if (rule.kind === 'flow') notes.push(nftNote(`R${rule.number} ${rule.id}`));
   const ro = rule.readOnly;
@@ -155,11 +155,15 @@ function ruleNotes(nc: NftContext, rule: Rule, variants: Variant[]): string[] {
     notes.push(nftNote(`R${rule.number}: read-only ${ro.protocol} was asked for; ${why}, so this rule is port level only.`));
   }
   if (rule.readOnly?.mode === 'dpi') notes.push(nftNote(`R${rule.number}: its ${rule.readOnly.protocol} operations are checked in the read-only chain before conntrack.`));
-  if (variants.length === 0) notes.push(nftNote(`R${rule.number} renders no nft rule: its sides have no address family in common, so it matches no packet.`));
+  if (variants.length === 0) {
+    const empty = sets.families(rule.src).size === 0 || sets.families(rule.dst).size === 0;
+    const why = empty ? 'one side has no address (a zone without networks)' : 'its sides have no address family in common';
+    notes.push(nftNote(`R${rule.number} renders no nft rule: ${why}, so it matches no packet.`));
+  }
   return notes;
 }
 
-function boundaryChain(nc: NftContext, d: Direction, variantsOf: (r: Rule) => Variant[], rl: RateLimits): ChainView | undefined {
+function boundaryChain(nc: NftContext, d: Direction, variantsOf: (r: Rule) => Variant[], rl: RateLimits, sets: AddressSets): ChainView | undefined {
   const name = boundaryChainName(d.from, d.to);
   if (!acceptName(nc, nc.chains, name, 'chain', `boundary ${d.from} -> ${d.to}`, `${nc.ep.pointer}/interfaces`)) return undefined;
   const b = boundaryOf(nc.ep, d.from, d.to);
@@ -174,7 +178,7 @@ function boundaryChain(nc: NftContext, d: Direction, variantsOf: (r: Rule) => Va
       comment: enforce ? 'a new TCP connection starts with a SYN' : 'a new TCP connection starts with a SYN (monitor: log only, mid-stream pickup)',
     }),
   };
-  const rules = [nosyn, ...d.rules.flatMap((r) => ruleViews(nc, r, variantsOf(r), rl))];
+  const rules = [nosyn, ...d.rules.flatMap((r) => ruleViews(nc, r, variantsOf(r), rl, sets))];
   return {
     name,
     notes: [nftNote(`zone ${d.from} (${d.iif}) -> zone ${d.to} (${d.oif}), phase ${b?.phase ?? nc.ep.phase}`)],

@@ -1,13 +1,13 @@
 import { compareStrings } from '../../rules/compareStrings.js';
 import type { EnforcementIR } from '../../rules/types.js';
 import type { NftRenderContext } from './nftContext.js';
-import { nftNote } from './nftText.js';
+import { nftNote, nftNoteText } from './nftText.js';
 
 const WRAP = 100;
 
 /** Long free text (a description) as several `#` lines instead of a cut one. */
 export function wrapNote(text: string, width = WRAP): string[] {
-  const words = nftNote(text.replace(/\s+/g, ' ')).split(' ').filter((w) => w !== '');
+  const words = nftNoteText(text).split(' ').filter((w) => w !== '');
   const lines: string[] = [];
   let cur = '';
   for (const w of words) {
@@ -64,18 +64,18 @@ export function buildHeader(ep: EnforcementIR, ctx: NftRenderContext, table: str
  * them up, and nothing else is rendered for them.
  */
 function serviceNotes(ep: EnforcementIR): string[] {
+  const syslog = [...ep.syslog].sort(compareStrings);
+  const ntp = [...ep.ntp].sort(compareStrings);
   const out: string[] = [];
-  if (ep.syslog.length > 0) {
-    out.push(
-      `syslog (SR 2.8, SR 6.2): ship the kernel log of this host to ${ep.syslog.join(', ')}, e.g. rsyslog imkernel/imjournal with omfwd,`,
-      'or ulogd2 with log group N instead of log prefix (not rendered). nftables itself has no syslog statement.',
-    );
+  if (syslog.length > 0) {
+    out.push(...wrapNote(`syslog (SR 2.8, SR 6.2): nftables has no syslog statement. Ship the kernel log of this host to ${syslog.join(', ')}, `
+      + 'e.g. rsyslog imkernel/imjournal with omfwd, or use ulogd2 with log group N instead of log prefix (not rendered).'));
   } else {
-    out.push('syslog: no collector in the policy; the rule logs stay in the kernel log of this host.');
+    out.push(nftNote('syslog: no collector in the policy; the rule logs stay in the kernel log of this host.'));
   }
-  if (ep.ntp.length > 0) {
-    out.push(`time (SR 2.11): nftables has no NTP statement; point chrony or systemd-timesyncd of this host at ${ep.ntp.join(', ')}.`);
+  if (ntp.length > 0) {
+    out.push(...wrapNote(`time (SR 2.11): nftables has no NTP statement; point chrony or systemd-timesyncd of this host at ${ntp.join(', ')}.`));
   }
-  if (ep.span) out.push('span: mirroring is not applicable to this nftables target and is not rendered.');
-  return out.map(nftNote);
+  if (ep.span) out.push(nftNote('span: mirroring is not applicable to this nftables target and is not rendered.'));
+  return out;
 }

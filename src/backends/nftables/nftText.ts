@@ -26,6 +26,11 @@ export function nftNote(text: string): string {
   return sanitizeComment(text, NFT_NOTE_MAX, DOLLAR);
 }
 
+/** The same sanitising without the cut, for text that is wrapped over several `#` lines. */
+export function nftNoteText(text: string): string {
+  return sanitizeComment(text, Number.MAX_SAFE_INTEGER, DOLLAR);
+}
+
 /** `otpc <rule number> <verdict word> ` (ends in a space so the kernel log stays readable). */
 export const LOG_PREFIX = /^otpc [a-z0-9.]+ [a-z-]+ $/;
 

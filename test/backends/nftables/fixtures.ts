@@ -188,3 +188,14 @@ export function rangesIR(phase: Phase): EnforcementIR {
     pointer: '/enforcement/fw-lab',
   };
 }
+
+/** The golden cases (golden.test.ts), also loaded into the kernel by test/kernel/reparse.test.ts. */
+export const GOLDEN_CASES: [string, () => EnforcementIR][] = [
+  ['water-fw-control-enforce', () => waterIR('enforce')],
+  ['water-fw-control-monitor', () => waterIR('monitor')],
+  ['cell-fw-cell-enforce', () => cellIR('enforce')],
+  ['cell-fw-cell-monitor', () => cellIR('monitor')],
+  ['cell-fw-cell-mixed', () => cellIR('enforce', { 'fw-cell:cell|ops': 'monitor' })],
+  ['ranges-fw-lab-enforce', () => rangesIR('enforce')],
+  ['ranges-fw-lab-monitor', () => rangesIR('monitor')],
+];
