@@ -46,10 +46,11 @@ function downgradeFindings(facts: SiteFacts): Finding[] {
       for (const epId of facts.placement.byConduit.get(c.id) ?? []) {
         const ep = facts.model.enforcement.get(epId)!;
         const platform = facts.catalogs.platforms.get(ep.platform);
-        if (f.access === 'read-only' && !(f.protocol.catalogId && platform?.supports.readOnly.includes(f.protocol.catalogId))) {
+        const can = f.access === 'read-only' ? canFilterOperations(ep, platform, f.protocol.catalogId) : { ok: true as const };
+        if (!can.ok) {
           out.push({
             code: 'OTPC704', severity: 'warning', pointer: f.pointer, devices: flowTargets(facts, f),
-            message: `flow ${describeFlow(f)} cannot be filtered by operation on ${ep.id} (${ep.platform}): rendered as a port-level rule, so writes are not blocked there and protocol-filter is not credited`,
+            message: `read-only flow ${describeFlow(f)}: ${can.reason}; rendered as a port-level rule, so writes are not blocked there and protocol-filter is not credited`,
           });
         }
         const limit = f.rateLimit ?? c.rateLimit;

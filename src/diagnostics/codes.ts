@@ -93,7 +93,7 @@ export const CODES = {
   OTPC701: { name: 'vendor-name-invalid', severity: 'error', title: 'Name not allowed by the target vendor', hint: 'Rename the object: names reaching a vendor CLI use the vendor allow-list and are never escaped.' },
   OTPC702: { name: 'vendor-name-too-long', severity: 'error', title: 'Name longer than the target vendor allows', hint: 'Shorten the id; names are rejected, never silently truncated.' },
   OTPC703: { name: 'conduit-unenforced', severity: 'warning', title: 'No enforcement point joins the conduit zones', hint: 'Add an enforcement point with interfaces in both zones; until then SR 5.2 is a gap for the devices concerned.' },
-  OTPC704: { name: 'platform-downgrade', severity: 'warning', title: 'The platform cannot enforce the requested control', hint: 'The rule is rendered at port level and the assessment shows the requirement as partial.' },
+  OTPC704: { name: 'platform-downgrade', severity: 'warning', title: 'The platform cannot enforce the requested control', hint: 'The control is rendered only as far as the platform allows and is not credited; enforce the flow on a platform that supports it, or accept the partial status.' },
   OTPC705: { name: 'platform-limit', severity: 'error', title: 'A platform limit is exceeded', hint: 'Split the enforcement point or enable optimisation.' },
   OTPC706: { name: 'vendor-interface-invalid', severity: 'error', title: 'Interface name not valid for the platform', hint: 'Use the interface name exactly as the device shows it.' },
   OTPC707: { name: 'vendor-name-collision', severity: 'error', title: 'Two objects render to the same vendor name', hint: 'Rename one of the ids.' },

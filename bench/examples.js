@@ -1,0 +1,53 @@
+// Times the bundled examples through each pipeline stage (issue 2: "Timing for the
+// examples is recorded in BENCHMARKS.md"). Run with `npm run bench`; not a test.
+import { readFileSync, readdirSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parse } from 'yaml';
+import { analyzePolicy } from '../dist/analyzePolicy.js';
+import { compilePolicy } from '../dist/compilePolicy.js';
+import { formatters } from '../dist/reports/registry.js';
+
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+const dir = new URL('../examples/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn) {
+  const t0 = performance.now();
+  const out = fn();
+  return [performance.now() - t0, out];
+}
+
+export async function benchExamples() {
+  const rows = [];
+  for (const f of files) {
+    const text = readFileSync(new URL(f, dir), 'utf8');
+    const t = { parse: [], analyze: [], compile: [], report: [] };
+    for (let i = 0; i < REPEAT; i++) {
+      t.parse.push(time(() => parse(text))[0]);
+      const [ta, a] = time(() => analyzePolicy({ text, file: f, today: '2026-11-25' }));
+      t.analyze.push(ta);
+      const [tc, c] = time(() => compilePolicy(a, { target: 'all', phase: 'enforce' }));
+      t.compile.push(tc);
+      const ctx = { model: a.model, catalogs: a.catalogs, placement: a.placement, file: f };
+      const [tr] = time(() => { formatters.json(a.assessment, ctx); formatters.markdown(a.assessment, ctx); });
+      t.report.push(tr);
+      if (i === 0) rows.push({ file: f, bytes: text.length, assets: a.model.assets.size, conduits: a.model.conduits.size, files: c.files.length });
+    }
+    Object.assign(rows[rows.length - 1], Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])));
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await benchExamples();
+  console.log(`| example | bytes | assets | conduits | yaml parse ms | load+validate+assess ms | compile all targets ms | json+md report ms |`);
+  console.log(`|---|---|---|---|---|---|---|---|`);
+  for (const r of rows) {
+    console.log(`| ${r.file} | ${r.bytes} | ${r.assets} | ${r.conduits} | ${r.parse.toFixed(1)} | ${r.analyze.toFixed(1)} | ${r.compile.toFixed(1)} | ${r.report.toFixed(1)} |`);
+  }
+}
