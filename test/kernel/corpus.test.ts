@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { nftablesBackend } from '../../src/backends/nftables/index.js';
 import type { EnforcementIR } from '../../src/rules/types.js';
 import { cellIR, rangesIR, renderContext, waterIR } from '../backends/nftables/fixtures.js';
@@ -21,18 +21,21 @@ const CASES: [string, () => EnforcementIR][] = [
 describe.skipIf(SKIP_KERNEL)(SKIP_KERNEL ? `kernel oracle: real traffic (${SKIP_REASON})` : 'kernel oracle: real traffic, kernel == spec evaluator', () => {
   beforeAll(requireKernel);
 
-  it.each(CASES)('%s', async (_name, build) => {
-    const ep = build();
-    const out = nftablesBackend.render(ep, renderContext());
-    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const res = await runOracle(ep, out.text);
-    expect(oracleProblems(res, ep)).toEqual([]);
-    expect(res.skipped.map((p) => p.label)).toEqual([]);
-    expect(res.outcomes.some((o) => o.kernel === 'allow')).toBe(true);
-    expect(res.outcomes.some((o) => o.kernel === 'deny')).toBe(true);
-  }, 60_000);
+  // Each case builds its own lab (unique namespace names): they run side by side.
+  for (const [name, build] of CASES) {
+    it.concurrent(name, async ({ expect }) => {
+      const ep = build();
+      const out = nftablesBackend.render(ep, renderContext());
+      expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const res = await runOracle(ep, out.text);
+      expect(oracleProblems(res, ep)).toEqual([]);
+      expect(res.skipped.map((p) => p.label)).toEqual([]);
+      expect(res.outcomes.some((o) => o.kernel === 'allow')).toBe(true);
+      expect(res.outcomes.some((o) => o.kernel === 'deny')).toBe(true);
+    }, 60_000);
+  }
 
-  it('monitor: every probe passes and the would-deny counters count them', async () => {
+  it.concurrent('monitor: every probe passes and the would-deny counters count them', async ({ expect }) => {
     const ep = cellIR('monitor');
     const res = await runOracle(ep, nftablesBackend.render(ep, renderContext()).text);
     expect(oracleProblems(res, ep)).toEqual([]);

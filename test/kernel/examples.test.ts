@@ -76,8 +76,10 @@ describe.skipIf(SKIP_KERNEL)(SKIP_KERNEL ? `kernel oracle: bundled examples (${S
   });
 
   it('real traffic: kernel == spec evaluator (enforce and monitor)', async () => {
-    for (const c of cases) {
-      const res = await runOracle(c.ep, c.text);
+    // independent labs (unique namespace names): run side by side
+    const results = await Promise.all(cases.map((c) => runOracle(c.ep, c.text)));
+    for (const [i, c] of cases.entries()) {
+      const res = results[i];
       expect(oracleProblems(res, c.ep), c.name).toEqual([]);
       expect(res.skipped.map((p) => p.label), c.name).toEqual([]);
       const flows = c.ep.rules.filter((r) => r.kind === 'flow').length;

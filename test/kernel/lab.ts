@@ -146,10 +146,13 @@ export class Lab {
     const all = [this.fw, ...this.ns.values()];
     await must(run('ip', ['-batch', '-'], { input: all.map((n) => `netns add ${n}\n`).join('') }), 'netns add');
     // Before the veths exist: no DAD (addresses usable at once), forwarding on the firewall only.
-    await Promise.all(all.map((n) => must(run('ip', ['netns', 'exec', n, 'sysctl', '-q', '-w',
-      'net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0',
-      ...(n === this.fw ? ['net.ipv4.ip_forward=1', 'net.ipv6.conf.all.forwarding=1', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0'] : []),
-    ]), `sysctl in ${n}`)));
+    // Written through /proc/sys (per network namespace): procps' sysctl is not on a bare CI image.
+    await Promise.all(all.map((n) => {
+      const keys = ['ipv6/conf/all/accept_dad=0', 'ipv6/conf/default/accept_dad=0',
+        ...(n === this.fw ? ['ipv4/ip_forward=1', 'ipv6/conf/all/forwarding=1', 'ipv4/conf/all/rp_filter=0', 'ipv4/conf/default/rp_filter=0'] : [])];
+      const script = keys.map((k) => `echo ${k.split('=')[1]} > /proc/sys/net/${k.split('=')[0]}`).join(' && ');
+      return must(run('ip', ['netns', 'exec', n, 'sh', '-c', script]), `sysctl in ${n}`);
+    }));
     const links = this.ep.zones.map((z) => `link add ${z.interface} netns ${this.fw} type veth peer name h0 netns ${this.ns.get(z.id)}\n`).join('');
     await must(run('ip', ['-batch', '-'], { input: links }), 'veth setup');
     const macs = await this.macs();
@@ -262,17 +265,24 @@ export class Lab {
     }
   }
 
-  /** One socat client per probe, from the source zone's namespace, bounded by socat and `timeout`. */
+  /**
+   * One socat client per probe, from the source zone's namespace, bounded by socat and
+   * `timeout`. A dropped SYN is retransmitted only after 1 s, so connect-timeout=1 loses
+   * nothing; an allowed connect completes in the kernel whatever the scheduling. The
+   * answer then has -t2/-T2 (the listener forks a shell under a loaded CI machine).
+   */
   async probe(p: ProbeSpec): Promise<ProbeResult> {
     const remote = p.transport === 'tcp'
-      ? `TCP${p.family}:${socatAddr(p.family, p.dst)}:${p.port},bind=${socatAddr(p.family, p.src)},connect-timeout=2`
+      ? `TCP${p.family}:${socatAddr(p.family, p.dst)}:${p.port},bind=${socatAddr(p.family, p.src)},connect-timeout=1`
       : `UDP${p.family}:${socatAddr(p.family, p.dst)}:${p.port},bind=${socatAddr(p.family, p.src)}`;
-    const r = await this.exec(p.fromZone, ['timeout', '6', 'socat', '-T2', '-t2', '-', remote], { input: p.transport === 'udp' ? 'x\n' : '', timeoutMs: 10_000 });
+    // TCP: a denied probe fails at connect, so a longer read window costs nothing. UDP: -t is the wait for the answer.
+    const wait = p.transport === 'tcp' ? ['-T3', '-t3'] : ['-T2', '-t2'];
+    const r = await this.exec(p.fromZone, ['timeout', '6', 'socat', ...wait, '-', remote], { input: p.transport === 'udp' ? 'x\n' : '', timeoutMs: 10_000 });
     return { allowed: r.stdout.includes('OK'), output: r.stdout.trim(), error: r.stderr.trim() };
   }
 
   /** Runs probes with bounded parallelism, results in input order. */
-  async probeAll(probes: ProbeSpec[], concurrency = 48): Promise<ProbeResult[]> {
+  async probeAll(probes: ProbeSpec[], concurrency = 200): Promise<ProbeResult[]> {
     const out: ProbeResult[] = new Array(probes.length);
     let next = 0;
     const worker = async () => {

@@ -95,7 +95,7 @@ export class ReadOnlyChecks {
         log: { id: variantId(rule.number, i, variants.length), word: enforce ? (v.transport === 'udp' ? 'drop-ro' : 'reject-ro') : 'log-ro' },
         ...(enforce ? { verdict: v.transport === 'udp' ? 'drop' : 'reject with tcp reset' } : {}),
         comment: nftComment(
-          `R${rule.number} read-only ${ro.protocol}${enforce ? '' : ' (monitor: log only)'}: stateless per-segment check, defence in depth; pipelined PDUs in one segment can evade it`,
+          `R${rule.number} read-only ${ro.protocol}${enforce ? '' : ', monitor: log only'}: stateless per-segment check, defence in depth; pipelined PDUs can evade it`,
           this.nc.commentMax),
       }),
     }));

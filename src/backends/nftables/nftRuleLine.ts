@@ -8,6 +8,14 @@ export interface RuleView {
   text: string;
 }
 
+/** One chain: `#` lines above it, the base chain line (only on `forward`) and its rules. */
+export interface ChainView {
+  name: string;
+  notes: string[];
+  hook?: string;
+  rules: RuleView[];
+}
+
 export interface RuleParts {
   /** Address, interface and port match. */
   match?: string;

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { EnforcementIR } from '../../rules/types.js';
 import { buildChains } from './nftChains.js';
-import type { ChainView } from './nftChains.js';
+import type { ChainView } from './nftRuleLine.js';
 import { acceptName, createNftContext, hasErrors } from './nftContext.js';
 import type { NftRenderContext } from './nftContext.js';
 import { buildHeader } from './nftHeader.js';

@@ -155,8 +155,14 @@ export function rangesIR(phase: Phase): EnforcementIR {
   return {
     id: 'fw-lab', platform: 'nftables', phase,
     zones: [
-      { id: 'hmi', interface: 'lan0', description: 'IEC 62443 zone hmi (Purdue 2) SL-T 2-2-2-2-2-2-2', purdue: 2, slTarget: { FR1: 2, FR2: 2, FR3: 2, FR4: 2, FR5: 2, FR6: 2, FR7: 2 } },
-      { id: 'plc', interface: 'lan1.20', description: 'IEC 62443 zone plc (Purdue 1) SL-T 3-3-3-3-3-3-3', purdue: 1, slTarget: { FR1: 3, FR2: 3, FR3: 3, FR4: 3, FR5: 3, FR6: 3, FR7: 3 } },
+      {
+        id: 'hmi', interface: 'lan0', description: 'IEC 62443 zone hmi (Purdue 2) SL-T 2-2-2-2-2-2-2', purdue: 2,
+        slTarget: { FR1: 2, FR2: 2, FR3: 2, FR4: 2, FR5: 2, FR6: 2, FR7: 2 }, networks: ['192.0.2.0/24', '2001:db8:1::/64'].map(range),
+      },
+      {
+        id: 'plc', interface: 'lan1.20', description: 'IEC 62443 zone plc (Purdue 1) SL-T 3-3-3-3-3-3-3', purdue: 1,
+        slTarget: { FR1: 3, FR2: 3, FR3: 3, FR4: 3, FR5: 3, FR6: 3, FR7: 3 }, networks: ['198.51.100.0/24', '2001:db8:2::/64'].map(range),
+      },
     ],
     boundaries: [{ id: 'hmi|plc', zones: ['hmi', 'plc'], interfaces: ['lan0', 'lan1.20'], phase }],
     addresses: [

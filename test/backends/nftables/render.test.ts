@@ -75,7 +75,7 @@ describe('nftables render', () => {
     expect(jumpRo).toBeGreaterThanOrEqual(0);
     expect(jumpRo).toBeLessThan(established);
     const check = lines.find((l) => l.includes('@ih,56,8 != @ro_modbus_allowed'));
-    expect(check).toMatch(/^ip saddr @a_historian_v4 ip daddr @z_cell_v4 tcp dport 502 @ih,56,8 != @ro_modbus_allowed counter log prefix "otpc 1002\.1 reject-ro " reject with tcp reset comment "R1002 read-only modbus: stateless per-segment check, defence in depth; pipelined PDUs in one segment can evade it"$/);
+    expect(check).toMatch(/^ip saddr @a_historian_v4 ip daddr @z_cell_v4 tcp dport 502 @ih,56,8 != @ro_modbus_allowed counter log prefix "otpc 1002\.1 reject-ro " reject with tcp reset comment "R1002 read-only modbus: stateless per-segment check, defence in depth; pipelined PDUs can evade it"$/);
     const accept = lines.findIndex((l) => l.includes('log prefix "otpc 1001 accept "'));
     const limits = lines.map((l, i) => ({ l, i })).filter(({ l }) => /log prefix "otpc 1001 drop-rl-/.test(l)).map(({ i }) => i);
     expect(limits).toEqual([accept - 3, accept - 2, accept - 1]);

@@ -1,7 +1,7 @@
 """Modbus/TCP client for the kernel oracle (Debian python3-pymodbus 3.0).
 
 Usage: mb_client.py SERVER PORT SOURCE OP...
-OP: fc3 (read 2 holding registers with pymodbus), fc6 (write register 1 := 42 with
+OP: fc3 (read 2 holding registers with pymodbus), fc6 (write register 50 := 42 with
 pymodbus), raw:N (one request with function code N over a plain socket, e.g. raw:8
 diagnostics "return query data", a code that is neither a read nor a listed write).
 Each operation uses a new TCP connection from SOURCE, so a reset ends only that one.
@@ -27,7 +27,7 @@ def pymodbus_op(op):
             ok = not r.isError() and list(r.registers) == [7, 7]
             detail = str(r.registers) if not r.isError() else str(r)
         else:
-            r = client.write_register(1, 42, slave=1)
+            r = client.write_register(50, 42, slave=1)  # outside the registers fc3 reads (clients run in parallel)
             ok = not r.isError()
             detail = str(r)
     except Exception as e:  # the reset surfaces as a ConnectionException / ModbusIOException
