@@ -2,9 +2,15 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerCatalog } from './commands/catalog.js';
 import { registerCompile } from './commands/compile.js';
+import { registerDiff } from './commands/diff.js';
 import { registerReport } from './commands/report.js';
 import { registerValidate } from './commands/validate.js';
+import { registerDiscover } from './commands/discover.js';
+import { registerSimulate } from './commands/simulate.js';
+import { registerPlan } from './commands/plan.js';
 import { EXIT, UsageError } from './exitCodes.js';
+import { OutputError } from './io.js';
+import { formatDiagnostic } from '../diagnostics/format.js';
 import { makeRunner } from './action.js';
 import type { Runner } from './action.js';
 
@@ -13,7 +19,7 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.j
 type Registrar = (program: Command, run: Runner) => void;
 
 /** Commands, in the order --help lists them. Later stages add rows here. */
-export const COMMANDS: Registrar[] = [registerValidate, registerReport, registerCompile, registerCatalog];
+export const COMMANDS: Registrar[] = [registerValidate, registerReport, registerCompile, registerDiff, registerCatalog, registerPlan, registerDiscover, registerSimulate];
 
 export function buildProgram(): { program: Command; result: { code: number } } {
   const result = { code: EXIT.ok as number };
@@ -43,7 +49,19 @@ Examples:
   return { program, result };
 }
 
+/** `otpc report ... | head` closes stdout early: that is the reader's choice, not an error. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   if (argv.includes('--no-color')) process.env.NO_COLOR = '1';
   const { program, result } = buildProgram();
   try {
@@ -56,6 +74,17 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.invalid;
+    }
+    if (e instanceof OutputError) {
+      // a refused or failed output is the user's path or disk, not a bug: FILE: error CODE: message (exit 2)
+      process.stderr.write(`${formatDiagnostic(e.toDiagnostic())}\n`);
+      return EXIT.invalid;
+    }
+    if (e instanceof RangeError && /Invalid string length|Invalid array length|Array buffer allocation failed/.test(e.message)) {
+      // last line of defence for the documented size limits (docs/limits.md): an output larger
+      // than V8 can hold is the input's size, not a bug; nothing has been written at this point
+      process.stderr.write(`otpc: error OTPC903: the output is too large to produce (${e.message}); split the site into smaller policy files\n`);
       return EXIT.invalid;
     }
     if (e instanceof UsageError) {
