@@ -1,6 +1,9 @@
 import type { Assessment, DeviceResult, Status } from '../assess/types.js';
 import { STATUSES } from '../assess/types.js';
+import { buildDiagramModel } from './diagramModel.js';
+import { markdownBaseline } from './markdownBaseline.js';
 import { mdTable, mdText, slVectorText } from './markdownText.js';
+import { mermaidSection } from './mermaid.js';
 import type { ReportContext } from './types.js';
 
 /** Status words carry the meaning (not colour or symbols alone): readable in black and white. */
@@ -58,7 +61,7 @@ export function formatMarkdown(a: Assessment, ctx: ReportContext): string {
   const lines = [
     `# IEC 62443-3-3 gap report: ${mdText(a.site.name)} (${a.site.id})`, '',
     `Assessed for ${a.date} by otpc. For every device, each requirement its zone's target security level (SL-T) selects is met natively, compensated by a network control the site can deploy, waived, partly met, or a gap.`, '',
-    ...summary(a), ...zones(a), ...findings(a), ...waivers(ctx),
+    ...summary(a), ...markdownBaseline(ctx), ...zones(a), ...mermaidSection(buildDiagramModel(a, ctx)), ...findings(a), ...waivers(ctx),
     '## Devices', '', ...a.devices.flatMap(device),
   ];
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;

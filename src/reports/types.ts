@@ -1,7 +1,9 @@
 import type { Assessment } from '../assess/types.js';
+import type { BaselineComparison } from '../baselineReport/types.js';
 import type { Catalogs } from '../catalog/types.js';
 import type { Model, Placement } from '../model/types.js';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
+import type { FailLevel } from './failLevel.js';
 
 export interface ReportContext {
   model: Model;
@@ -11,7 +13,17 @@ export interface ReportContext {
   file: string;
   /** Resolves a JSON pointer in the policy to a position, for located formats. */
   locate?: (pointer: string) => SourceRange | undefined;
+  /** The CI gate (--fail-on); formats that mark failures (JUnit, GitHub) follow it. Default 'gap'. */
+  failOn?: FailLevel;
+  /** Comparison with a previous JSON report (--baseline): the gate fails only on new findings. */
+  baseline?: BaselineComparison;
+  /** otpc version, for the SARIF tool descriptor (left out when absent, e.g. in golden tests). */
+  toolVersion?: string;
 }
 
-/** One function per output format (Spectral's Formatter shape). */
-export type Formatter = (assessment: Assessment, ctx: ReportContext) => string;
+/**
+ * One function per output format (Spectral's Formatter shape). A formatter may return a
+ * promise (the HTML report lays out its diagram with elkjs, which is promise-based);
+ * callers always `await` the result, which changes nothing for the synchronous ones.
+ */
+export type Formatter = (assessment: Assessment, ctx: ReportContext) => string | Promise<string>;
