@@ -12,15 +12,15 @@ import type { GroupView } from './asaObjects.js';
  * ACE operands of one IR rule. ASA 9.x: bare `any` matches IPv4 AND IPv6, so `any4` /
  * `any6` are always written explicitly (vendors.md section 2.3, "Gotcha"). The ingress
  * ACL does not know the egress interface, so a rule towards a zone with an ANY
- * destination is matched by that zone's networks (`dst: 'zone-unknown'` when the IR
- * does not carry them).
+ * destination is matched by that zone's networks (ZoneBinding.networks;
+ * `dst: 'zone-empty'` when the zone lists none, OTPC317).
  */
 export type Side = { kind: 'any' } | { kind: 'none' } | ({ kind: 'ref' } & Printed);
 export type Proto = { kind: 'ip' } | { kind: 'none' } | { kind: 'ref'; text: string };
 
 export interface RuleMatch {
   src: Side;
-  dst: Side | { kind: 'zone-unknown' };
+  dst: Side | { kind: 'zone-empty' };
   proto: Proto;
 }
 
@@ -35,7 +35,10 @@ function addressSide(idx: AsaIndex, rule: Rule, refs: string[], side: 'SRC' | 'D
   if (refs.includes(ANY)) return { kind: 'any' };
   const live = [...new Set(refs)].filter((r) => idx.printed.has(r));
   if (live.length === 0) return { kind: 'none' };
-  if (live.length === 1) return { kind: 'ref', ...(idx.printed.get(live[0]) as Printed) };
+  if (live.length === 1) {
+    idx.used.add(live[0]);
+    return { kind: 'ref', ...(idx.printed.get(live[0]) as Printed) };
+  }
   const seen = new Set<string>();
   const objs: RangeObject[] = live.flatMap((r) => idx.ranges.get(r) ?? []).filter((o) => (seen.has(o.name) ? false : (seen.add(o.name), true)));
   const name = asaName.ruleGroup(rule.number, side);
@@ -60,9 +63,10 @@ function destination(idx: AsaIndex, rule: Rule, ctx: RenderContext, synth: Synth
   const dst = addressSide(idx, rule, rule.dst, 'DST', ctx, synth);
   if (dst.kind !== 'any' || rule.kind === 'final' || rule.toZone === undefined) return dst;
   const zone = idx.zoneNets.get(rule.toZone);
-  if (!zone) return { kind: 'zone-unknown' };
-  const printed = idx.printed.get(zone.id);
-  return printed ? { kind: 'ref', ...printed } : { kind: 'none' };
+  const printed = zone === undefined ? undefined : idx.printed.get(zone.id);
+  if (!zone || !printed) return { kind: 'zone-empty' };
+  idx.used.add(zone.id);
+  return { kind: 'ref', ...printed };
 }
 
 export function ruleMatch(idx: AsaIndex, rule: Rule, ctx: RenderContext, synth: Synth): RuleMatch {
@@ -103,7 +107,7 @@ export function logOption(rule: Rule): string {
 
 /** The ACE bodies (after `extended`) of a rule whose match is fully known. */
 export function aceTexts(m: RuleMatch, action: 'permit' | 'deny', log: string | undefined): string[] {
-  if (m.proto.kind === 'none' || m.dst.kind === 'zone-unknown') return [];
+  if (m.proto.kind === 'none' || m.dst.kind === 'zone-empty') return [];
   const proto = m.proto.kind === 'ip' ? 'ip' : m.proto.text;
   return operandPairs(m.src, m.dst).map((pair) => [action, proto, pair, ...(log ? [log] : [])].join(' '));
 }

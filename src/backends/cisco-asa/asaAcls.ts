@@ -4,10 +4,10 @@ import type { Rule, ZoneBinding } from '../../rules/types.js';
 import { aceTexts, logOption } from './asaAces.js';
 import type { RuleMatch } from './asaAces.js';
 import type { AsaIndex } from './asaIndex.js';
-import { asaName, interfacePointer } from './asaNames.js';
+import { asaName, interfacePointer, pointerToken } from './asaNames.js';
 import type { NameRequest } from './asaNames.js';
 import { nameMax } from './asaObjects.js';
-import { commentText, remarkText } from './asaText.js';
+import { commentText, remarkLines, remarkText } from './asaText.js';
 
 /** A block printed together: `!` notes, then `remark` lines, then `extended` entries. */
 export interface AclBlock { comments: string[]; remarks: string[]; aces: string[] }
@@ -27,7 +27,7 @@ function appliesTo(rule: Rule, zone: string): boolean {
 function remarks(rule: Rule, ctx: RenderContext): string[] {
   const conduit = rule.trace ? `${rule.trace.conduit} ` : undefined;
   const comment = conduit && rule.comment.startsWith(conduit) ? rule.comment.slice(conduit.length) : rule.comment;
-  const out = [remarkText(`${rule.id} ${comment}`, ctx.platform, `rule ${rule.id}`)];
+  const out = remarkLines(`${rule.id} ${comment}`, ctx.platform, `rule ${rule.id}`);
   if (rule.readOnly) {
     // ASA has no Modbus/DNP3 inspection (that lives in FTD/Snort): the assessment reports partial.
     out.push(remarkText(`${rule.id} read-only NOT enforced on ASA: port-level only, ${rule.readOnly.protocol} writes pass (partial)`, ctx.platform, 'read-only not enforced'));
@@ -36,9 +36,10 @@ function remarks(rule: Rule, ctx: RenderContext): string[] {
 }
 
 /**
- * A rule towards a zone whose networks the IR does not carry can be left out only
- * when nothing but the catch-all (and finals towards other zones) follows it and the
- * catch-all decides the same: then every packet it would match gets the same verdict.
+ * A rule towards a zone that lists no networks can be left out only when nothing but
+ * the catch-all (and finals towards other zones, which match only their own networks)
+ * follows it and the catch-all decides the same: then every packet it would match
+ * gets the same verdict.
  */
 function droppable(rule: Rule, later: Rule[]): boolean {
   if (rule.kind !== 'boundary-final') return false;
@@ -47,23 +48,37 @@ function droppable(rule: Rule, later: Rule[]): boolean {
   return othersOk && final !== undefined && final.action === rule.action && final.log === rule.log;
 }
 
-function zoneUnknown(rule: Rule, zone: string, later: Rule[], ctx: RenderContext, diags: Diagnostic[], pointer: string): AclBlock {
-  if (!droppable(rule, later)) {
-    diags.push({
-      code: 'OTPC705', severity: 'error', file: ctx.file, pointer: rule.trace?.pointer ?? pointer,
-      message: `Cisco ASA ingress ACLs cannot match the egress zone "${rule.toZone ?? ''}" of rule ${rule.id} (from ${zone}): the rule IR carries no networks for that zone`,
-      hint: 'ASA matches the destination zone by its networks: list the zone networks in the policy, or give every boundary of this enforcement point the same phase.',
-    });
-  }
-  return { comments: [commentText(`${rule.id}: not rendered; the catch-all gives the same verdict (no networks known for zone ${rule.toZone ?? ''})`)], remarks: [], aces: [] };
+function verdictText(rule: Rule): string {
+  return `${rule.action === 'allow' ? 'permit' : 'deny'}${rule.log ? ' and log' : ''}`;
 }
 
-function aclBlocks(zone: ZoneBinding, rules: Rule[], matches: Map<Rule, RuleMatch>, ctx: RenderContext, diags: Diagnostic[], pointer: string): AclBlock[] {
+/**
+ * A rule towards a zone without networks (warning OTPC317): the ingress ACL matches the
+ * egress zone only by destination address, so no entry can stand for it. In enforce and
+ * monitor the final entries give the same verdict and a `!` note says so; in a staged
+ * rollout that enforces this boundary while the final entries still permit, rendering
+ * would leave the boundary open: refused with OTPC705.
+ */
+function zoneWithoutNetworks(rule: Rule, zone: string, later: Rule[], ctx: RenderContext, diags: Diagnostic[]): AclBlock {
+  const to = rule.toZone ?? '';
+  if (!droppable(rule, later)) {
+    const final = later.find((r) => r.kind === 'final');
+    diags.push({
+      code: 'OTPC705', severity: 'error', file: ctx.file, pointer: rule.trace?.pointer ?? `/zones/${pointerToken(to)}`,
+      message: `Cisco ASA ingress ACLs match the destination zone "${to}" of rule ${rule.id} (from ${zone}) by its networks, and the zone lists none: the final entries would ${final ? verdictText(final) : 'decide'} what rule ${rule.id} must ${verdictText(rule)}`,
+      hint: `List the networks of zone ${to} in the policy, or roll this enforcement point out as a whole (every boundary in the same phase).`,
+    });
+  }
+  const note = `${rule.id}: no entry; zone ${to} lists no networks, so its destinations cannot be matched here. Its traffic meets the final entries, which give the same verdict (${verdictText(rule)})`;
+  return { comments: [commentText(note)], remarks: [], aces: [] };
+}
+
+function aclBlocks(zone: ZoneBinding, rules: Rule[], matches: Map<Rule, RuleMatch>, ctx: RenderContext, diags: Diagnostic[]): AclBlock[] {
   const blocks: AclBlock[] = [{ comments: [], remarks: [remarkText(zone.description, ctx.platform, `zone ${zone.id}`)], aces: [] }];
   rules.forEach((rule, i) => {
     const m = matches.get(rule) as RuleMatch;
-    if (m.dst.kind === 'zone-unknown') {
-      blocks.push(zoneUnknown(rule, zone.id, rules.slice(i + 1), ctx, diags, pointer));
+    if (m.dst.kind === 'zone-empty') {
+      blocks.push(zoneWithoutNetworks(rule, zone.id, rules.slice(i + 1), ctx, diags));
       return;
     }
     const aces = aceTexts(m, rule.action === 'allow' ? 'permit' : 'deny', logOption(rule));
@@ -90,7 +105,7 @@ export function buildAcls(idx: AsaIndex, matches: Map<Rule, RuleMatch>, ctx: Ren
     const pointer = interfacePointer(idx.ep, zone.id);
     out.names.push({ key: `acl:${zone.id}`, name, what: 'access-list', pointer, max: nameMax(ctx) });
     const rules = idx.ep.rules.filter((r) => appliesTo(r, zone.id));
-    out.acls.push({ name, nameif: zone.interface, blocks: aclBlocks(zone, rules, matches, ctx, out.diagnostics, pointer) });
+    out.acls.push({ name, nameif: zone.interface, blocks: aclBlocks(zone, rules, matches, ctx, out.diagnostics) });
   }
   return out;
 }

@@ -1,9 +1,6 @@
 import type { RenderContext } from '../types.js';
 import type { EnforcementIR } from '../../rules/types.js';
-import { commentText } from './asaText.js';
-
-/** RenderContext may carry the site (not every caller sets it yet). */
-interface SiteContext { site?: { id: string; name?: string } }
+import { ASA_WRAP, commentText, wrapText } from './asaText.js';
 
 function phaseText(ep: EnforcementIR): string[] {
   if (ep.phase === 'enforce') return ['Phase: enforce. Default deny with logging at every zone boundary.'];
@@ -18,28 +15,40 @@ function phaseText(ep: EnforcementIR): string[] {
   ];
 }
 
+/** "Riverside Water Treatment (riverside-wtp)", the same site line as the other backends. */
+function siteText(site: RenderContext['site']): string | undefined {
+  if (!site) return undefined;
+  return site.name !== undefined && site.name !== '' ? `${site.name} (${site.id})` : site.id;
+}
+
 /**
  * The `!` header: what this file is, for which site and enforcement point, in which
  * phase, and the ASA facts an engineer must know before pasting it (vendors.md 2.3).
+ * Lines that do not apply to this enforcement point are left out.
  */
 export function asaHeader(ep: EnforcementIR, ctx: RenderContext): string[] {
-  const site = (ctx as RenderContext & SiteContext).site;
+  const site = siteText(ctx.site);
   const zones = ep.zones.map((z) => `${z.id}=${z.interface}`);
+  const empty = ep.zones.filter((z) => z.networks.length === 0).map((z) => z.id);
   const lines = [
     `otpc: Cisco ASA 9.x access policy for enforcement point ${ep.id}`,
-    site ? `Site: ${site.name ?? site.id} (${site.id})` : '',
-    ep.description ? `Description: ${ep.description}` : '',
+    site !== undefined ? `Site: ${site}` : '',
+    ...(ep.description ? wrapText(`Description: ${ep.description}`, ASA_WRAP) : []),
     ...phaseText(ep),
     'ASA is stateful: one rule per initiating direction; replies of permitted connections pass.',
     `One ACL per zone interface (nameif), applied inbound: ${zones.length > 0 ? zones.join(', ') : 'none'}.`,
-    'The ingress ACL does not know the egress interface: a zone boundary is matched by the destination zone networks.',
+    'The ingress ACL does not know the egress interface: a zone boundary is matched by the destination zone networks (N_<zone>).',
+    ...(empty.length > 0 ? [`Zones without networks in the policy (${empty.join(', ')}): their boundary entries cannot be rendered; the final entries decide.`] : []),
     'any4 and any6 are written explicitly: a bare any matches IPv4 and IPv6 on ASA 9.x.',
     'Every ACL ends with explicit logged entries: the implicit deny of ASA does not log.',
-    'Read-only flows are port-level only: ASA has no OT application inspection (the assessment reports partial).',
+    ...(ep.rules.some((r) => r.readOnly) ? ['Read-only flows are port-level only: ASA has no OT application inspection (the assessment reports partial).'] : []),
     'Zone interfaces with equal security-level also need same-security-traffic permit inter-interface.',
-    'Interfaces not named in the policy keep their own ACLs or the security-level defaults.',
+    'Interfaces not named in the policy keep their own ACLs or the security-level defaults; traffic from a zone interface',
+    'towards them (or towards networks outside every zone) meets the final entries.',
+    'VPN traffic bypasses interface ACLs while sysopt connection permit-vpn is on (the default): for these entries to filter',
+    'traffic of a tunnel that ends on this ASA, enter no sysopt connection permit-vpn (check other tunnels first) or use a vpn-filter.',
     'Entries append to existing ACLs, objects and policy-maps of the same name: apply to a device without them.',
-    'An interface takes one service-policy: a PM_ policy-map below replaces an existing one on that interface.',
+    ...(ep.rules.some((r) => r.rateLimit) ? ['An interface takes one service-policy: a PM_ policy-map below replaces an existing one on that interface.'] : []),
     'Review before applying.',
   ];
   return lines.filter((l) => l !== '').map(commentText);

@@ -1,6 +1,6 @@
 import type { IpRange } from '../../model/types.js';
 import type { AddressObject, EnforcementIR, ServiceObject } from '../../rules/types.js';
-import { asaName } from './asaNames.js';
+import { asaName, pointerToken } from './asaNames.js';
 
 /** One `object network`: exactly one host, subnet or range. */
 export interface RangeObject {
@@ -26,6 +26,15 @@ export interface Printed {
  */
 export interface AsaIndex {
   ep: EnforcementIR;
+  /**
+   * The IR's address objects plus, for every zone whose networks no flow names, an
+   * object made from ZoneBinding.networks ("zone:<id>", N_<zone>), sorted by id.
+   */
+  addresses: AddressObject[];
+  /** Address object/group ids some ACE names on its own (`object X` / `object-group X`), filled while matching. */
+  used: Set<string>;
+  /** Zones whose "zone:<id>" object in the IR holds other ranges than the zone binding (a malformed IR). */
+  zoneMismatches: string[];
   /** IR address object/group id -> its range objects, flattened, in order. */
   ranges: Map<string, RangeObject[]>;
   /** IR address object/group id -> operand (`object X` / `object-group X`); absent when it has no address. */
@@ -34,7 +43,7 @@ export interface AsaIndex {
   services: Map<string, ServiceObject[]>;
   /** IR service object/group id -> `object S_x` / `object-group SG_x`. */
   servicePrinted: Map<string, string>;
-  /** Zone id -> IR address object holding the zone's networks (when the IR carries it). */
+  /** Zone id -> address object holding the zone's networks (ZoneBinding.networks; no ranges for a zone without networks). */
   zoneNets: Map<string, AddressObject>;
   /** Zone id -> nameif. */
   nameif: Map<string, string>;
@@ -55,8 +64,8 @@ export function familiesOf(objs: RangeObject[]): Set<4 | 6> {
   return new Set(objs.map((o) => o.range.family));
 }
 
-function indexAddresses(ep: EnforcementIR, ranges: AsaIndex['ranges'], printed: AsaIndex['printed']): void {
-  for (const a of ep.addresses) {
+function indexAddresses(ep: EnforcementIR, addresses: AddressObject[], ranges: AsaIndex['ranges'], printed: AsaIndex['printed']): void {
+  for (const a of addresses) {
     const objs = rangeObjects(a);
     ranges.set(a.id, objs);
     if (objs.length > 0) {
@@ -83,21 +92,48 @@ function indexServices(ep: EnforcementIR, services: AsaIndex['services'], printe
   }
 }
 
-export function indexAsa(ep: EnforcementIR): AsaIndex {
-  const idx: AsaIndex = {
-    ep, ranges: new Map(), printed: new Map(), services: new Map(), servicePrinted: new Map(),
-    zoneNets: new Map(), nameif: new Map(ep.zones.map((z) => [z.id, z.interface])),
-  };
-  indexAddresses(ep, idx.ranges, idx.printed);
-  indexServices(ep, idx.services, idx.servicePrinted);
-  for (const a of ep.addresses) {
-    // The canonical "zone:<id>" object wins over any other object standing for the zone.
-    if (a.source.kind === 'zone' && (!idx.zoneNets.has(a.source.id) || a.id === `zone:${a.source.id}`)) idx.zoneNets.set(a.source.id, a);
+function sameRanges(a: readonly IpRange[], b: readonly IpRange[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.family === b[i].family && r.first === b[i].first && r.last === b[i].last);
+}
+
+/**
+ * The network object of every zone. ASA's ingress ACL does not see the egress
+ * interface, so the destination zone of a boundary rule is matched by its networks
+ * (ZoneBinding.networks). The IR has a "zone:<id>" object only where a flow names the
+ * zone; the others are made from the binding with the same id and name (N_<zone>).
+ */
+function zoneObjects(ep: EnforcementIR): { addresses: AddressObject[]; zoneNets: Map<string, AddressObject>; mismatches: string[] } {
+  const byId = new Map(ep.addresses.map((a) => [a.id, a]));
+  const zoneNets = new Map<string, AddressObject>();
+  const mismatches: string[] = [];
+  const made: AddressObject[] = [];
+  for (const z of ep.zones) {
+    const id = `zone:${z.id}`;
+    let obj = byId.get(id);
+    if (obj && !sameRanges(obj.ranges, z.networks)) mismatches.push(z.id);
+    if (!obj) {
+      obj = { id, name: z.id, source: { kind: 'zone', id: z.id }, ranges: z.networks, pointer: `/zones/${pointerToken(z.id)}` };
+      made.push(obj);
+    }
+    zoneNets.set(z.id, obj);
   }
+  const addresses = [...ep.addresses, ...made].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { addresses, zoneNets, mismatches };
+}
+
+export function indexAsa(ep: EnforcementIR): AsaIndex {
+  const zones = zoneObjects(ep);
+  const idx: AsaIndex = {
+    ep, addresses: zones.addresses, used: new Set(), zoneMismatches: zones.mismatches,
+    ranges: new Map(), printed: new Map(), services: new Map(), servicePrinted: new Map(),
+    zoneNets: zones.zoneNets, nameif: new Map(ep.zones.map((z) => [z.id, z.interface])),
+  };
+  indexAddresses(ep, idx.addresses, idx.ranges, idx.printed);
+  indexServices(ep, idx.services, idx.servicePrinted);
   return idx;
 }
 
-/** The zone whose network object contains the address, if the IR carries one. */
+/** The zone whose networks contain the address, if any. */
 export function zoneOfAddress(idx: AsaIndex, family: 4 | 6, value: bigint): string | undefined {
   for (const [zone, obj] of idx.zoneNets) {
     if (obj.ranges.some((r) => r.family === family && r.first <= value && value <= r.last)) return zone;

@@ -7,12 +7,13 @@ import { commentText } from './asaText.js';
 
 /**
  * Central logging (C6, SR 2.8 / SR 6.2) and time (C10, SR 2.11).
- * `logging host <nameif> <addr>` needs the interface that reaches the collector. The
- * IR's zones carry no networks, so the nameif is found by matching the address
- * against the IR's zone network objects (present when a rule names a zone); when none
- * contains it, the line is printed as a comment to complete by hand and a warning
- * says so — a guessed interface would send the logs nowhere. `ntp server` takes an
- * optional `source <nameif>` chosen the same way; without it the ASA uses its routes.
+ * `logging host <nameif> <addr>` needs the interface that reaches the collector: the
+ * nameif of the zone whose networks (ZoneBinding.networks) contain the address. When
+ * no zone of this enforcement point contains it (a collector behind a router, or in a
+ * zone without networks), the line is printed as a comment to complete by hand and a
+ * warning says so: a guessed interface would send the logs nowhere. `ntp server`
+ * takes an optional `source <nameif>` chosen the same way; without it the ASA uses its
+ * routes, which is correct, so no warning.
  */
 export interface LoggingBuild { lines: string[]; comments: string[]; diagnostics: Diagnostic[] }
 
@@ -44,7 +45,7 @@ function syslog(idx: AsaIndex, ctx: RenderContext, out: LoggingBuild): void {
     out.diagnostics.push({
       code: 'OTPC704', severity: 'warning', file: ctx.file, pointer: idx.ep.pointer,
       message: `Cisco ASA logging host needs the interface that reaches syslog collector ${h.addr}; no zone network of this enforcement point contains it, so the line is rendered as a comment`,
-      hint: 'Complete the commented logging host line with the nameif towards the collector, or name the collector zone in a flow.',
+      hint: 'Complete the commented logging host line with the nameif towards the collector (the zone networks do not say which).',
     });
   }
 }

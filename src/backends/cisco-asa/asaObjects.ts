@@ -45,8 +45,16 @@ function what(a: AddressObject): string {
   return { asset: 'asset', zone: 'networks of zone', service: 'site service', merged: 'merged addresses' }[a.source.kind];
 }
 
+/**
+ * `object network` per range of every address object; the `object-group network` that
+ * wraps a multi-range object, and IR address groups, only where an ACE names them on
+ * their own (rules naming several addresses get a flat group of their own). Zone network
+ * objects made from the zone bindings appear only where a boundary entry uses them.
+ */
 function addressObjects(idx: AsaIndex, ctx: RenderContext, out: ObjectsBuild): void {
-  for (const a of idx.ep.addresses) {
+  const fromIr = new Set(idx.ep.addresses.map((a) => a.id));
+  for (const a of idx.addresses) {
+    if (!fromIr.has(a.id) && !idx.used.has(a.id)) continue;
     const objs = idx.ranges.get(a.id) ?? [];
     const base = asaName.address(a);
     if (objs.length === 0) {
@@ -58,7 +66,7 @@ function addressObjects(idx: AsaIndex, ctx: RenderContext, out: ObjectsBuild): v
       out.objects.push({ kind: 'network', name: o.name, description: descriptionText(`${what(a)} ${a.source.id}${suffix}`, ctx.platform), body: objectBody(o.range) });
       out.names.push({ key: `${a.id}#${o.k}`, name: o.name, what: 'network object', pointer: a.pointer, max: nameMax(ctx) });
     }
-    if (objs.length > 1) {
+    if (objs.length > 1 && idx.used.has(a.id)) {
       out.groups.push(networkGroup(base, `${what(a)} ${a.source.id}`, objs, ctx));
       out.names.push({ key: a.id, name: base, what: 'network object-group', pointer: a.pointer, max: nameMax(ctx) });
     }
@@ -70,6 +78,7 @@ function addressObjects(idx: AsaIndex, ctx: RenderContext, out: ObjectsBuild): v
       out.comments.push(commentText(`${g.id}: no addresses, not rendered; rules that name it match nothing`));
       continue;
     }
+    if (!idx.used.has(g.id)) continue;
     out.groups.push(networkGroup(name, `address group ${g.name}`, objs, ctx));
     out.names.push({ key: g.id, name, what: 'network object-group', pointer: g.pointer, max: nameMax(ctx) });
   }
@@ -105,7 +114,10 @@ export function nameMax(ctx: RenderContext): number {
   return Math.min(ctx.platform.limits.nameMax, ASA_NAME_MAX);
 }
 
-/** The objects and object-groups the IR defines, in IR order (sorted by id upstream). */
+/**
+ * The objects and object-groups, in IR order (sorted by id upstream). Call after every
+ * rule is matched (asaAces.ruleMatch): which groups are printed depends on idx.used.
+ */
 export function buildObjects(idx: AsaIndex, ctx: RenderContext): ObjectsBuild {
   const out: ObjectsBuild = { objects: [], groups: [], comments: [], names: [] };
   addressObjects(idx, ctx, out);

@@ -50,10 +50,13 @@ function checkValues(rule: Rule, rl: RateLimit, ctx: RenderContext, pointer: str
     });
   }
   if (rl.newConnectionsPerSecond !== undefined) {
+    // The platforms catalogue leaves this kind out for cisco-asa, so the IR never carries it and the
+    // assessment reports the dropped part (OTPC704). A user catalogue that claims it would make the
+    // assessment credit a limit this configuration does not apply: refused, not silently dropped.
     out.push({
-      code: 'OTPC704', severity: 'warning', file: ctx.file, pointer,
-      message: `Cisco ASA has no per-second connection limit in set connection: new-connections-per-second ${rl.newConnectionsPerSecond} of rule ${rule.id} is not rendered`,
-      hint: 'Use embryonic-conn-max (TCP Intercept) or threat-detection rate statistics on the ASA; the other limits are rendered.',
+      code: 'OTPC705', severity: 'error', file: ctx.file, pointer,
+      message: `Cisco ASA has no per-second connection limit in set connection: rule ${rule.id} asks for new-connections-per-second ${rl.newConnectionsPerSecond}`,
+      hint: 'Remove new-connections-per-second from rate-limit-kinds of the cisco-asa platforms row (a --catalog file?); the assessment then reports it as not enforced.',
     });
   }
   return out;
@@ -69,9 +72,6 @@ function ruleClass(idx: AsaIndex, rule: Rule, m: RuleMatch, ctx: RenderContext, 
   const rl = rule.rateLimit as RateLimit;
   const pointer = rule.trace?.pointer ?? idx.ep.pointer;
   out.diagnostics.push(...checkValues(rule, rl, ctx, pointer));
-  if (rl.newConnectionsPerSecond !== undefined) {
-    out.comments.push(commentText(`${rule.id}: new-connections-per-second ${rl.newConnectionsPerSecond} has no ASA set connection equivalent, not rendered`));
-  }
   const set = describe(rl);
   if (set === '') return undefined;
   if (boundaryPhase(idx, rule) === 'monitor') {

@@ -74,9 +74,12 @@ function checkRules(ep: EnforcementIR, ctx: RenderContext): Diagnostic[] {
 export function buildAsaView(ep: EnforcementIR, ctx: RenderContext): { view?: AsaView; diagnostics: Diagnostic[] } {
   const diagnostics = [...checkInterfaces(ep, ctx), ...checkRules(ep, ctx)];
   const idx = indexAsa(ep);
-  const objects = buildObjects(idx, ctx);
+  for (const z of idx.zoneMismatches) {
+    diagnostics.push({ code: 'OTPC999', severity: 'error', file: ctx.file, pointer: ep.pointer, message: `rule IR: address object zone:${z} holds other ranges than the networks of zone ${z}` });
+  }
   const synth: Synth = { groups: [], names: [] };
   const matches = new Map<Rule, RuleMatch>(ep.rules.map((r) => [r, ruleMatch(idx, r, ctx, synth)]));
+  const objects = buildObjects(idx, ctx);
   const acls = buildAcls(idx, matches, ctx);
   const mpf = buildRateLimits(idx, matches, ctx);
   const logging = buildLogging(idx, ctx);

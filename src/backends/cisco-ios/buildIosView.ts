@@ -1,6 +1,6 @@
 import type { RenderContext } from '../types.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { EnforcementIR, ZoneBinding } from '../../rules/types.js';
+import type { EnforcementIR, Rule, ZoneBinding } from '../../rules/types.js';
 import { buildAcl } from './iosAcls.js';
 import type { AclView } from './iosAcls.js';
 import { serviceSections, spanSection } from './iosGlobals.js';
@@ -33,8 +33,10 @@ function irErrors(idx: IosIndex, ctx: RenderContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const internal = (message: string, pointer?: string): Diagnostic => ({ code: 'OTPC999', severity: 'error', file: ctx.file, pointer: pointer ?? ep.pointer, message });
   if (!ep.rules.some((r) => r.kind === 'final')) out.push(internal(`Enforcement point ${ep.id}: the rule IR has no catch-all rule`));
+  for (const z of idx.zoneMismatches) out.push(internal(`Address object zone:${z} holds other ranges than the networks of zone ${z}`));
   const zones = new Set(ep.zones.map((z) => z.id));
   for (const rule of ep.rules) {
+    out.push(...unsupportedControls(rule, ep.pointer, ctx));
     const missing = danglingRefs(idx, rule);
     if (missing.length > 0) out.push(internal(`Rule ${rule.id} refers to undefined objects: ${missing.join(', ')}`, rule.trace?.pointer));
     if (rule.kind !== 'final' && (!zones.has(rule.fromZone ?? '') || !zones.has(rule.toZone ?? ''))) {
@@ -44,8 +46,24 @@ function irErrors(idx: IosIndex, ctx: RenderContext): Diagnostic[] {
   return out;
 }
 
+/**
+ * Controls the rule IR asks for that an ACL cannot apply. The built-in platforms
+ * catalogue lists neither for cisco-ios, so the IR never carries them; a user catalogue
+ * that claims them would make the assessment credit a control this configuration does
+ * not enforce (never credit what the site cannot deploy): refused, not downgraded.
+ */
+function unsupportedControls(rule: Rule, epPointer: string, ctx: RenderContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const hint = 'The cisco-ios row of the platforms catalogue (a --catalog file?) claims a control IOS ACLs cannot apply; remove the claim so the assessment reports it as partial.';
+  const at = (message: string): Diagnostic => ({ code: 'OTPC705', severity: 'error', file: ctx.file, pointer: rule.trace?.pointer ?? epPointer, message, hint });
+  if (rule.rateLimit) out.push(at(`Rule ${rule.id} carries a rate limit; IOS ACLs cannot limit connections (that needs CoPP, MQC police or a zone-based firewall)`));
+  if (rule.readOnly?.mode === 'dpi') out.push(at(`Rule ${rule.id} asks to filter ${rule.readOnly.protocol} operations; IOS ACLs match L3/L4 only`));
+  return out;
+}
+
+/** IPv6 ACLs are needed as soon as any object or zone network is IPv6 (an interface without one forwards IPv6 unfiltered). */
 function hasIpv6(ep: EnforcementIR): boolean {
-  return ep.addresses.some((a) => a.ranges.some((r) => r.family === 6));
+  return ep.addresses.some((a) => a.ranges.some((r) => r.family === 6)) || ep.zones.some((z) => z.networks.some((r) => r.family === 6));
 }
 
 function nameRequests(idx: IosIndex, acls: { zone: ZoneBinding; acl: AclView }[], groups: ObjectGroupView[]): NameRequest[] {

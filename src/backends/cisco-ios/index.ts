@@ -6,6 +6,20 @@ import { renderIos } from './renderIos.js';
  * interface of an L3 switch or router, with the reverse entries a stateless ACL
  * needs for return traffic (vendors.md section 2.2). Options: `classic: true` renders
  * without object-groups for images that lack them.
+ *
+ * Decisions:
+ * - Zone networks: an inbound ACL does not see the egress interface, so boundary
+ *   entries match the destination zone by ZoneBinding.networks (object-group
+ *   OG-N-<zone>, made from the binding where no flow names the zone: iosIndex.ts). Every
+ *   boundary final is rendered and staged (mixed) rollouts work.
+ * - A zone without networks (OTPC317): no entry can match it; the boundary final is a
+ *   `!` note when the final entry gives the same verdict (enforce, monitor), and refused
+ *   (OTPC705) when it does not (a staged rollout enforcing that boundary): iosAcls.ts.
+ * - Controls an ACL cannot apply (rate limits, read-only by operation) are refused with
+ *   OTPC705, never downgraded: the built-in catalogue lists neither for cisco-ios, so
+ *   only a catalogue that claims them reaches here, and the assessment would credit them.
+ * - Remarks: rule id first, wrapped over at most three 100-character remark lines.
+ * - IPv6 ACLs on every interface as soon as any object or zone network is IPv6.
  */
 export const ciscoIosBackend: Backend = {
   platform: 'cisco-ios',

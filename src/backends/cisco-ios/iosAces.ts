@@ -1,7 +1,7 @@
 import { ANY } from '../../rules/types.js';
 import type { Rule, ServiceObject } from '../../rules/types.js';
 import { portOperator, rangeOperands } from './iosAddresses.js';
-import { hasFamily, serviceSet } from './iosIndex.js';
+import { hasFamily, serviceSet, zoneWithoutNetworks } from './iosIndex.js';
 import type { IosIndex } from './iosIndex.js';
 
 /**
@@ -81,24 +81,25 @@ function dedupe<T>(items: T[], key: (t: T) => string): T[] {
 
 /**
  * Destination references of a zone-pair rule. An inbound ACL cannot see the egress
- * interface, so "any destination in the to-zone" is matched by the to-zone's networks.
- * Undefined when the IR has no network object for that zone.
+ * interface, so "any destination in the to-zone" is matched by the to-zone's networks
+ * (ZoneBinding.networks). Undefined when that zone lists no networks at all (OTPC317):
+ * no entry can match its addresses, and the caller says so.
  */
 export function destinationRefs(idx: IosIndex, rule: Rule): string[] | undefined {
   if (rule.kind === 'final' || !rule.dst.includes(ANY)) return rule.dst;
-  const z = rule.toZone === undefined ? undefined : idx.zoneNets.get(rule.toZone);
-  return z === undefined ? undefined : [z];
+  if (zoneWithoutNetworks(idx, rule.toZone)) return undefined;
+  return [idx.zoneNets.get(rule.toZone ?? '') as string];
 }
 
 /**
  * Destinations of the reverse entries: the flow's sources, "any source" narrowed to the
- * from-zone's networks where the IR has them (a reply is routed to that zone), so the
- * entries do not open replies towards other zones or within the responder's zone.
+ * from-zone's networks (a reply is routed to that zone), so the entries do not open
+ * replies towards other zones or within the responder's zone. A from-zone without
+ * networks keeps "any": replies must still pass.
  */
 function replyDestinationRefs(idx: IosIndex, rule: Rule): string[] {
-  if (!rule.src.includes(ANY)) return rule.src;
-  const z = rule.fromZone === undefined ? undefined : idx.zoneNets.get(rule.fromZone);
-  return z === undefined ? rule.src : [z];
+  if (!rule.src.includes(ANY) || zoneWithoutNetworks(idx, rule.fromZone)) return rule.src;
+  return [idx.zoneNets.get(rule.fromZone ?? '') as string];
 }
 
 /** The entries of a flow or boundary-final rule in the ACL of its from-zone interface. */

@@ -1,11 +1,10 @@
 import type { RenderContext } from '../types.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Rule, ZoneBinding } from '../../rules/types.js';
-import type { RateLimit } from '../../model/types.js';
 import { aceLine, destinationRefs, forwardAces, reverseAces } from './iosAces.js';
 import type { Ace } from './iosAces.js';
 import type { IosIndex } from './iosIndex.js';
-import { commentText, remarkText } from './iosText.js';
+import { commentText, remarkLines, remarkText } from './iosText.js';
 import { pointerToken } from './iosNames.js';
 
 /** A block of entries printed together: `!` notes, then remarks, then the entries. */
@@ -16,16 +15,6 @@ interface Draft { comments: string[]; remarks: string[]; aces: Ace[] }
 
 /** Neighbour discovery must survive the explicit final deny, which overrides IOS's implicit ND permits. */
 const ND_TYPES = ['nd-na', 'nd-ns', 'router-solicitation'] as const;
-
-function rateLimitNote(rule: Rule, rl: RateLimit): string {
-  const parts = [
-    rl.maxConnections !== undefined ? `max-connections ${rl.maxConnections}` : '',
-    rl.perSourceConnections !== undefined ? `per-source-connections ${rl.perSourceConnections}` : '',
-    rl.newConnectionsPerSecond !== undefined ? `new-connections-per-second ${rl.newConnectionsPerSecond}` : '',
-    rl.maxEmbryonic !== undefined ? `max-embryonic ${rl.maxEmbryonic}` : '',
-  ].filter((p) => p !== '');
-  return commentText(`${rule.id}: rate limit (${parts.join(', ')}) is not expressible in an IOS ACL: not rendered (use CoPP, MQC police or ZBFW)`);
-}
 
 /**
  * Remark text of a rule, starting with the rule id so an ACL hit maps back to the
@@ -39,7 +28,7 @@ export function ruleLabel(rule: Rule): string {
 }
 
 function ruleRemarks(rule: Rule, ctx: RenderContext): string[] {
-  const out = [remarkText(ruleLabel(rule), ctx.platform, `rule ${rule.id}`)];
+  const out = remarkLines(ruleLabel(rule), ctx.platform, `rule ${rule.id}`);
   if (rule.readOnly) {
     out.push(remarkText(`read-only NOT enforced on IOS: ${rule.readOnly.protocol} writes pass this port-level rule (partial)`, ctx.platform, 'read-only not enforced'));
   }
@@ -48,15 +37,32 @@ function ruleRemarks(rule: Rule, ctx: RenderContext): string[] {
 
 export interface AclBuild { acl?: AclView; diagnostics: Diagnostic[] }
 
-function missingZoneNets(rule: Rule, ctx: RenderContext, final: Rule | undefined): Diagnostic[] {
-  // Same verdict as the catch-all: leaving the rule out changes nothing a packet sees.
-  if (final && final.action === rule.action && final.log === rule.log) return [];
+function verdictText(rule: Rule): string {
+  return `${rule.action === 'allow' ? 'permit' : 'deny'}${rule.log ? ' and log' : ''}`;
+}
+
+/**
+ * A rule towards a zone that lists no networks (warning OTPC317): an inbound ACL matches
+ * the egress zone only by destination address, so no entry can stand for the rule. Its
+ * packets go on to the later entries: the boundary finals towards other zones (which
+ * match only their own networks) and the final entry. When the final entry gives the
+ * same verdict (enforce: deny and log; monitor: permit and log) nothing changes but the
+ * counter that counts the hit, and a `!` note says so. When it does not (a staged
+ * rollout that enforces this boundary while the final entry still permits), rendering
+ * would silently leave the boundary open: refused with OTPC705.
+ */
+function zoneWithoutNetworks(rule: Rule, ctx: RenderContext, final: Rule | undefined, family: 4 | 6, diags: Diagnostic[]): Draft {
   const zone = rule.toZone ?? '';
-  return [{
-    code: 'OTPC705', severity: 'error', file: ctx.file, pointer: rule.trace?.pointer ?? `/zones/${pointerToken(zone)}`,
-    message: `Cisco IOS inbound ACLs match the egress zone "${zone}" of rule ${rule.id} by its networks, and the rule IR carries no network object for it (zone:${zone}); its verdict differs from the catch-all`,
-    hint: 'IOS needs the zone networks for a staged (mixed) rollout: give the zone its networks, or roll the enforcement point out as a whole (all boundaries monitor, or all enforce).',
-  }];
+  const same = final !== undefined && final.action === rule.action && final.log === rule.log;
+  if (!same && family === 4) {
+    diags.push({
+      code: 'OTPC705', severity: 'error', file: ctx.file, pointer: rule.trace?.pointer ?? `/zones/${pointerToken(zone)}`,
+      message: `Cisco IOS inbound ACLs match the destination zone "${zone}" of rule ${rule.id} by its networks, and the zone lists none: the final entry would ${final ? verdictText(final) : 'decide'} what rule ${rule.id} must ${verdictText(rule)}`,
+      hint: `List the networks of zone ${zone} in the policy, or roll this enforcement point out as a whole (every boundary in the same phase).`,
+    });
+  }
+  const note = `${rule.id}: no entry; zone ${zone} lists no networks, so its destinations cannot be matched here. Its traffic meets the final entry, which gives the same verdict (${verdictText(rule)})`;
+  return { comments: [commentText(note)], remarks: [], aces: [] };
 }
 
 function forwardDrafts(idx: IosIndex, zone: string, family: 4 | 6, ctx: RenderContext, kind: Rule['kind'], final: Rule | undefined, diags: Diagnostic[]): Draft[] {
@@ -65,20 +71,12 @@ function forwardDrafts(idx: IosIndex, zone: string, family: 4 | 6, ctx: RenderCo
     if (rule.kind !== kind || rule.fromZone !== zone) continue;
     const dst = destinationRefs(idx, rule);
     if (!dst) {
-      if (family === 4) diags.push(...missingZoneNets(rule, ctx, final));
-      out.push({ comments: [commentText(`${rule.id}: not rendered; the catch-all gives the same verdict (no networks known for zone ${rule.toZone ?? ''})`)], remarks: [], aces: [] });
+      out.push(zoneWithoutNetworks(rule, ctx, final, family, diags));
       continue;
     }
     const aces = forwardAces(idx, rule, dst, family);
-    if (family === 4 && rule.readOnly?.mode === 'dpi') {
-      diags.push({
-        code: 'OTPC704', severity: 'warning', file: ctx.file, pointer: rule.trace?.pointer,
-        message: `Rule ${rule.id} asks IOS to filter ${rule.readOnly.protocol} operations; IOS ACLs are L3/L4 only, so it is rendered at port level`,
-      });
-    }
     if (aces.length === 0) continue;
-    const comments = rule.rateLimit ? [rateLimitNote(rule, rule.rateLimit)] : [];
-    out.push({ comments, remarks: ruleRemarks(rule, ctx), aces });
+    out.push({ comments: [], remarks: ruleRemarks(rule, ctx), aces });
   }
   return out;
 }

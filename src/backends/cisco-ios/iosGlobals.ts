@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { EnforcementIR } from '../../rules/types.js';
 import { parseHost } from '../../model/ip.js';
 import { formatAddress } from '../../model/ip.js';
-import { checkInterfaceName } from './iosNames.js';
+import { PREFIX, checkInterfaceName } from './iosNames.js';
 import { commentText } from './iosText.js';
 
 /** Global commands: `!` notes, command lines, then `!` notes that follow them, printed as one block. */
@@ -39,7 +39,26 @@ export function serviceSections(ep: EnforcementIR, ctx: RenderContext, diags: Di
   }
   const ntp = hosts(ep.ntp, 'NTP', '/services/ntp', ctx, diags);
   if (ntp.length > 0) {
-    out.push({ comments: [commentText('Time synchronisation (SR 2.11): log time stamps need a common clock')], lines: ntp.map((h) => `ntp server ${h.text}`), after: [] });
+    out.push({ comments: [commentText('Time synchronisation (SR 2.11): log time stamps need a common clock')], lines: ntp.map((h) => `ntp server ${h.text}`), after: ntpReplyNotes(ep, ntp) });
+  }
+  return out;
+}
+
+/**
+ * NTP replies to this device from a server inside one of its zones enter that zone's
+ * interface and meet its inbound ACL, whose final entry denies them in enforce. The
+ * entry that lets them in needs the device's own address on that interface, which the
+ * policy does not hold: it is written as a note to complete, never guessed.
+ */
+function ntpReplyNotes(ep: EnforcementIR, ntp: { family: 4 | 6; text: string }[]): string[] {
+  const out: string[] = [];
+  for (const h of ntp) {
+    const value = parseHost(h.text)?.value;
+    const zone = [...ep.zones].sort((a, b) => (a.id < b.id ? -1 : 1))
+      .find((z) => value !== undefined && z.networks.some((r) => r.family === h.family && r.first <= value && value <= r.last));
+    if (!zone) continue;
+    const acl = (h.family === 4 ? PREFIX.acl4 : PREFIX.acl6) + zone.id;
+    out.push(commentText(`NTP replies from ${h.text} enter ${zone.interface}: before the final entry of ${acl} add permit udp host ${h.text} eq 123 host <address of this device on ${zone.interface}>`));
   }
   return out;
 }

@@ -1,38 +1,53 @@
 import type { RenderContext } from '../types.js';
 import type { EnforcementIR } from '../../rules/types.js';
-import { commentText } from './iosText.js';
+import { IOS_WRAP, commentText, wrapText } from './iosText.js';
 
-/** RenderContext may carry the site (not every caller sets it yet). */
-interface SiteContext { site?: { id: string; name: string } }
+function phaseText(ep: EnforcementIR): string[] {
+  if (ep.phase === 'enforce') return ['Phase: enforce. Default deny with logging at every zone boundary.'];
+  if (ep.phase === 'monitor') {
+    return ['Phase: monitor. Every allow entry as in enforce; the boundary and final entries permit and log, so nothing the plant does changes.'];
+  }
+  const per = [...ep.boundaries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((b) => `${b.zones[0]}/${b.zones[1]} ${b.phase}`);
+  return [
+    `Phase: mixed (staged rollout). Per boundary: ${per.join(', ')}.`,
+    'The final entries permit and log until every boundary enforces: traffic to addresses outside every zone network passes.',
+  ];
+}
 
-function phaseText(ep: EnforcementIR): string {
-  if (ep.phase === 'enforce') return 'Phase: enforce. Default deny with logging at every zone boundary.';
-  if (ep.phase === 'monitor') return 'Phase: monitor. Every allow entry as in enforce; the boundary and final entries permit and log, so nothing the plant does changes.';
-  const per = [...ep.boundaries].sort((a, b) => (a.id < b.id ? -1 : 1)).map((b) => `${b.zones[0]}/${b.zones[1]} ${b.phase}`);
-  return `Phase: mixed (staged rollout). Per boundary: ${per.join(', ')}.`;
+/** "Riverside Water Treatment (riverside-wtp)", the same site line as the other backends. */
+function siteText(site: RenderContext['site']): string | undefined {
+  if (!site) return undefined;
+  return site.name !== undefined && site.name !== '' ? `${site.name} (${site.id})` : site.id;
 }
 
 /**
  * The `!` header: what this file is, for which site and enforcement point, in which
  * phase, and the IOS facts an engineer must know before pasting it (stateless ACLs,
- * return traffic, logging, traffic to the device itself, merging into existing ACLs).
+ * return traffic, zone matching by networks, logging, traffic to the device itself,
+ * merging into existing ACLs). Lines that do not apply to this point are left out.
  */
 export function iosHeader(ep: EnforcementIR, ctx: RenderContext, ipv6: boolean, classic: boolean): string[] {
-  const site = (ctx as RenderContext & SiteContext).site;
-  const zones = [...ep.zones].sort((a, b) => (a.id < b.id ? -1 : 1)).map((z) => `${z.id}=${z.interface}`);
+  const site = siteText(ctx.site);
+  const zones = [...ep.zones].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const empty = zones.filter((z) => z.networks.length === 0).map((z) => z.id);
   const lines = [
     `otpc: Cisco IOS / IOS-XE extended ACLs for enforcement point ${ep.id}`,
-    site ? `Site: ${site.name} (${site.id})` : '',
-    ep.description ? `Description: ${ep.description}` : '',
-    phaseText(ep),
+    site !== undefined ? `Site: ${site}` : '',
+    ...(ep.description ? wrapText(`Description: ${ep.description}`, IOS_WRAP) : []),
+    ...phaseText(ep),
     classic ? 'Form: classic. No object-groups; address ranges are split into prefixes with wildcard masks.'
       : 'Form: object-groups for IPv4 (IOS 12.4(20)T, IOS XE); IPv6 entries are written inline.',
-    `Zone interfaces, one ACL applied inbound on each: ${zones.join(', ')}.`,
+    `Zone interfaces, one ACL applied inbound on each: ${zones.map((z) => `${z.id}=${z.interface}`).join(', ')}.`,
+    `An inbound ACL does not know the egress interface: boundary entries match the destination zone by its networks${classic ? '' : ' (OG-N-<zone>)'}.`,
+    ...(empty.length > 0 ? [`Zones without networks in the policy (${empty.join(', ')}): their boundary entries cannot be rendered; the final entry decides.`] : []),
     'IOS extended ACLs are stateless: each ACL filters what enters its zone interface, replies included.',
     'Return traffic is allowed by reverse entries in the ACL of the responder zone: TCP only with ACK or RST (established);',
     'UDP from the service port of the flow, which a stateless ACL cannot tie to a session.',
+    ...(ep.rules.some((r) => r.readOnly) ? ['Read-only flows are port-level only: IOS ACLs cannot filter protocol operations (the assessment reports partial).'] : []),
     'Every ACL ends with an explicit logged entry: the implicit deny of IOS does not log.',
     'Inbound ACLs also filter traffic to this device itself (management, NTP replies, routing protocols): add flows for it.',
+    'They also filter traffic routed through these interfaces towards networks outside these zones (another firewall, the WAN):',
+    'it meets the final entry. Route such traffic around these interfaces, or add its flows to the policy, before enforcing.',
     'ACL logging is process-switched: rate-limit it with ip access-list logging interval, not rendered here (unverified on IOS-XE).',
     ipv6 ? 'IPv6: one ipv6 traffic-filter per interface; ND and router solicitations are permitted before the final entry.'
       : 'IPv6: the policy has no IPv6 addresses and no IPv6 ACL is rendered; disable IPv6 on these interfaces.',

@@ -1,7 +1,7 @@
 import { ANY } from '../../rules/types.js';
 import type { AddressGroup, AddressObject, EnforcementIR, Rule, ServiceGroup, ServiceObject } from '../../rules/types.js';
 import type { IpRange } from '../../model/types.js';
-import { PREFIX, addressObjectName } from './iosNames.js';
+import { PREFIX, addressObjectName, pointerToken } from './iosNames.js';
 
 /**
  * Lookup tables over one EnforcementIR, built once per render: ranges per address
@@ -21,8 +21,14 @@ export interface IosIndex {
   names: Map<string, string>;
   /** IR service group id -> service object-group name. */
   serviceNames: Map<string, string>;
-  /** Zone id -> id of the address object holding the zone's networks. */
+  /**
+   * Zone id -> id of the address object holding the zone's networks (ZoneBinding.networks):
+   * the IR's "zone:<id>" object when a flow names the zone, otherwise one made here, so
+   * every zone of the enforcement point has one (possibly without ranges, OTPC317).
+   */
   zoneNets: Map<string, string>;
+  /** Zones whose "zone:<id>" object in the IR holds other ranges than the zone binding (a malformed IR). */
+  zoneMismatches: string[];
   /** Address object/group ids some rendered ACE refers to as an object-group (filled while building ACEs). */
   used: Set<string>;
   /** Service group ids some rendered ACE refers to as an object-group. */
@@ -34,12 +40,11 @@ export function indexEnforcement(ep: EnforcementIR): IosIndex {
   const groups = new Map(ep.addressGroups.map((g) => [g.id, g]));
   const ranges = new Map<string, IpRange[]>();
   const names = new Map<string, string>();
-  const zoneNets = new Map<string, string>();
   for (const a of ep.addresses) {
     ranges.set(a.id, a.ranges);
     names.set(a.id, addressObjectName(a));
-    if (a.source.kind === 'zone' && (!zoneNets.has(a.source.id) || a.id === `zone:${a.source.id}`)) zoneNets.set(a.source.id, a.id);
   }
+  const { zoneNets, zoneMismatches } = indexZoneNetworks(ep, objects, ranges, names);
   for (const g of ep.addressGroups) {
     ranges.set(g.id, g.members.flatMap((m) => ranges.get(m) ?? []));
     names.set(g.id, PREFIX.group + g.name);
@@ -49,10 +54,47 @@ export function indexEnforcement(ep: EnforcementIR): IosIndex {
     ep, classic: ep.options.classic === true, objects, groups, ranges,
     services: new Map(ep.services.map((s) => [s.id, s])),
     serviceGroups: new Map(ep.serviceGroups.map((g) => [g.id, g])),
-    names, serviceNames, zoneNets, used: new Set(), usedServices: new Set(),
+    names, serviceNames, zoneNets, zoneMismatches, used: new Set(), usedServices: new Set(),
   };
   for (const rule of ep.rules) serviceSet(idx, rule.services);
   return idx;
+}
+
+function sameRanges(a: readonly IpRange[], b: readonly IpRange[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.family === b[i].family && r.first === b[i].first && r.last === b[i].last);
+}
+
+/**
+ * The address object of every zone's networks. An inbound ACL cannot see the egress
+ * interface, so the destination zone of a boundary rule is matched by these networks
+ * (ZoneBinding.networks, the zone's merged `networks:`). The IR carries a "zone:<id>"
+ * object only when a flow names the zone; for the other zones an object is made from
+ * the binding under the same id and name (OG-N-<zone>), so it is defined only once.
+ */
+function indexZoneNetworks(
+  ep: EnforcementIR, objects: Map<string, AddressObject>, ranges: Map<string, IpRange[]>, names: Map<string, string>,
+): { zoneNets: Map<string, string>; zoneMismatches: string[] } {
+  const zoneNets = new Map<string, string>();
+  const zoneMismatches: string[] = [];
+  for (const z of ep.zones) {
+    const id = `zone:${z.id}`;
+    const own = objects.get(id);
+    if (own && !sameRanges(own.ranges, z.networks)) zoneMismatches.push(z.id);
+    if (!own) {
+      const obj: AddressObject = { id, name: z.id, source: { kind: 'zone', id: z.id }, ranges: z.networks, pointer: `/zones/${pointerToken(z.id)}` };
+      objects.set(id, obj);
+      ranges.set(id, obj.ranges);
+      names.set(id, addressObjectName(obj));
+    }
+    zoneNets.set(z.id, id);
+  }
+  return { zoneNets, zoneMismatches };
+}
+
+/** True when the zone lists no networks at all (OTPC317): an ACL cannot match its addresses. */
+export function zoneWithoutNetworks(idx: IosIndex, zone: string | undefined): boolean {
+  const id = zone === undefined ? undefined : idx.zoneNets.get(zone);
+  return id === undefined || (idx.ranges.get(id) ?? []).length === 0;
 }
 
 /** Service object ids behind a list of references (IR groups expanded), sorted and unique. */

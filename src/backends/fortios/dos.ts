@@ -35,11 +35,17 @@ export interface DosSection {
  * (the rule's fromZone; vendors.md 2.1 "Rate limiting"). Anomaly mapping:
  * TCP: newConnectionsPerSecond -> tcp_syn_flood, maxConnections -> tcp_dst_session,
  * perSourceConnections -> tcp_src_session; UDP: maxConnections -> udp_dst_session,
- * perSourceConnections -> udp_src_session. FortiOS has no per-source new-connection
- * rate for UDP (udp_flood counts packets) nor an embryonic-connection limit: those
- * fields are reported (OTPC704), never approximated. tcp_syn_flood counts SYNs per
- * second to one destination, not per source: the threshold is the IR number as is.
+ * perSourceConnections -> udp_src_session. tcp_syn_flood counts SYNs per second to one
+ * destination, not per source: the threshold is the IR number as is.
  * enforce: action block; monitor: action pass (log only).
+ *
+ * What FortiOS cannot express is never approximated. The IR carries only the kinds the
+ * platforms catalogue lists for fortios (no max-embryonic), and the assessment reports
+ * the rest (OTPC704); an embryonic limit reaching here means a catalogue that claims it,
+ * refused (OTPC705) so nothing is credited that is not applied. The catalogue lists
+ * new-connections-per-second per platform, not per transport: FortiOS has no
+ * new-connection rate for UDP (udp_flood counts packets, not sessions), so that part is
+ * warned here (OTPC704) and only the TCP part is rendered.
  */
 const MAPPING: { transport: 'tcp' | 'udp'; anomaly: string; field: keyof RateLimit }[] = [
   { transport: 'tcp', anomaly: 'tcp_syn_flood', field: 'newConnectionsPerSecond' },
@@ -56,10 +62,19 @@ function transports(vc: ViewContext, rule: Rule): Set<'tcp' | 'udp'> {
   return new Set(vc.ep.services.filter((s) => ids.has(s.id)).map((s) => s.transport));
 }
 
-function unmapped(vc: ViewContext, rule: Rule, what: string): void {
+function udpRateNotRendered(vc: ViewContext, rule: Rule): void {
   vc.diagnostics.push({
     code: 'OTPC704', severity: 'warning', file: vc.file, pointer: rule.trace?.pointer ?? vc.ep.pointer,
-    message: `FortiOS DoS policy cannot express ${what} for rule ${rule.id}; it is not rendered`,
+    message: `FortiOS DoS policy cannot express a new-connections-per-second limit for UDP for rule ${rule.id}; it is rendered for TCP only`,
+    hint: 'FortiOS udp_flood counts packets, not new sessions; the max-connections and per-source limits apply to UDP too.',
+  });
+}
+
+function embryonicClaimed(vc: ViewContext, rule: Rule): void {
+  vc.diagnostics.push({
+    code: 'OTPC705', severity: 'error', file: vc.file, pointer: rule.trace?.pointer ?? vc.ep.pointer,
+    message: `rule ${rule.id} asks for a half-open (embryonic) connection limit; FortiOS DoS policies have none`,
+    hint: 'Remove max-embryonic from rate-limit-kinds of the fortios platforms row (a --catalog file?); the assessment then reports it as not enforced.',
   });
 }
 
@@ -75,8 +90,8 @@ function anomalies(vc: ViewContext, rule: Rule, limit: RateLimit, action: 'block
     }
     out.push({ name: m.anomaly, action, threshold: String(value) });
   }
-  if (t.has('udp') && limit.newConnectionsPerSecond !== undefined) unmapped(vc, rule, 'a new-connections-per-second limit for UDP');
-  if (limit.maxEmbryonic !== undefined) unmapped(vc, rule, 'a half-open (embryonic) connection limit');
+  if (t.has('udp') && limit.newConnectionsPerSecond !== undefined) udpRateNotRendered(vc, rule);
+  if (limit.maxEmbryonic !== undefined) embryonicClaimed(vc, rule);
   return out;
 }
 
@@ -94,7 +109,7 @@ export function buildDos(vc: ViewContext, zones: ZoneSection, policies: Map<stri
     const action = rulePhase(vc.ep, rule) === 'monitor' ? 'pass' : 'block';
     const list = anomalies(vc, rule, rule.rateLimit, action);
     if (list.length === 0) continue;
-    const text = comment(`otpc rate limit for ${rule.id} (${action === 'pass' ? 'monitor phase: log only' : 'enforced'}): ${rule.comment}`, FORTIOS_LIMITS.dosComment);
+    const text = comment(`otpc rate limit of ${rule.id}, policy ${policy.name} (${action === 'pass' ? 'monitor phase: log only' : 'enforced'}): ${rule.comment}`, FORTIOS_LIMITS.dosComment);
     const base = { comments: text, interface: zone.interface, service: policy.service, anomalies: list };
     if (policy.v4) sec.v4.push({ id: String(sec.v4.length + 1), ...base, srcaddr: policy.srcaddr, dstaddr: policy.dstaddr });
     if (policy.v6) sec.v6.push({ id: String(sec.v6.length + 1), ...base, srcaddr: policy.srcaddr6, dstaddr: policy.dstaddr6 });

@@ -1,9 +1,8 @@
-import type { Backend, RenderResult } from '../types.js';
+import type { Backend, RenderContext, RenderResult } from '../types.js';
 import type { EnforcementIR } from '../../rules/types.js';
 import { unsafeOutputLine, unsafeViewValue } from './assertSafe.js';
 import { fortiosTemplate } from './template.js';
 import { toView } from './toView.js';
-import type { SiteAwareContext } from './toView.js';
 
 /**
  * The FortiOS backend (FortiGate CLI configuration, FortiOS 7.x, NGFW profile-based mode).
@@ -15,8 +14,9 @@ import type { SiteAwareContext } from './toView.js';
  * - Names: a kind prefix + the IR base name, validated against `[A-Za-z0-9_-]` and the
  *   limits (objects: the platform row's nameMax, default 79; zones 35; interfaces 15),
  *   rejected (OTPC701/702/706/707), never escaped or truncated. See naming.ts.
- * - Policy names are `C|B|F<policy id>` (always <= 35); the readable text (rule id,
- *   conduit, flow, SRs, IR comment) goes into `comments`, sanitised and cut to 1023.
+ * - Policy names are `C|B|F<policy id>` (always <= 35); the readable text goes into
+ *   `comments`: "otpc <rule id> [conduit <c>, flows[<i>]]: <IR comment>" (flows[<i>] is the
+ *   0-based YAML index; the SRs are in the IR comment), sanitised and cut to 1023.
  * - Address objects: per family, one vendor object for a single range (`subnet` for a
  *   CIDR block, else `iprange`), or one object per range (`<name>_<k>`) plus an address
  *   group named like the object, so every rule refers to one name per family.
@@ -30,10 +30,18 @@ import type { SiteAwareContext } from './toView.js';
  *   `fortiguard-app-<protocol>-write`; unresolved operations are warned OTPC704, named
  *   in the header and NOT blocked) plus `ips global exclude-signatures none`.
  *   Monitor phase: the list passes and logs writes (nothing the plant does changes).
+ * - Read-only flows the IR gives as 'port-only' (the platform row does not list the
+ *   protocol, or the site has not set the verified FortiGuard ids of its write
+ *   signatures) say "READ-ONLY NOT ENFORCED ... Why: ..." in the policy comments and in
+ *   the header (readOnlyNotes.ts), as the IOS and ASA remarks do.
  * - Rate limits: DoS policies on the ingress interface (dos.ts), block in enforce,
- *   pass + log in monitor.
+ *   pass + log in monitor. Kinds the catalogue does not list for fortios never reach the
+ *   backend (the assessment reports them); a claimed embryonic limit is refused
+ *   (OTPC705); the UDP part of a new-connection rate is warned (OTPC704), TCP rendered.
+ * - Header: site "<name> (<id>)" as every backend, wrapped at 120 columns (never cut);
+ *   the monitor-to-enforce note only outside the enforce phase.
  */
-function render(ep: EnforcementIR, ctx: SiteAwareContext): RenderResult {
+function render(ep: EnforcementIR, ctx: RenderContext): RenderResult {
   const { view, diagnostics } = toView(ep, ctx);
   if (!view) return { text: '', diagnostics };
   const internal = (message: string): RenderResult => ({

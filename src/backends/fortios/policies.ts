@@ -5,6 +5,7 @@ import { duplicateId, unknownRef } from './addresses.js';
 import type { DpiSection } from './dpi.js';
 import { FORTIOS_LIMITS } from './limits.js';
 import { policyName } from './naming.js';
+import { portOnlyComment } from './readOnlyNotes.js';
 import type { ServiceSection } from './services.js';
 import { acceptName, comment } from './viewContext.js';
 import type { ViewContext } from './viewContext.js';
@@ -68,11 +69,17 @@ function interfaces(vc: ViewContext, zones: ZoneSection, rule: Rule): [string[],
   return from && to ? [[from.name], [to.name]] : undefined;
 }
 
-/** "otpc <rule id> [conduit c flow n; SR ...]: <IR comment>": ids first, so a cut keeps them. */
-export function policyComment(rule: Rule, max: number): string {
+/**
+ * "otpc <rule id> [conduit <c>, flows[<i>]]: <IR comment without the conduit id>[ READ-ONLY NOT
+ * ENFORCED ...]": ids first, so a cut keeps them. flows[<i>] is the 0-based position of the
+ * flow in the conduit's YAML list (the rule id's number is its place in the canonical order);
+ * the SRs are in the IR comment already. A read-only flow the FortiGate cannot filter says so.
+ */
+export function policyComment(vc: Pick<ViewContext, 'ep' | 'platform'>, rule: Rule, max: number): string {
   const t = rule.trace;
-  const trace = t ? ` [conduit ${t.conduit} flow ${t.flowIndex}${t.srs.length > 0 ? `; ${t.srs.join(', ')}` : ''}]` : '';
-  return comment(`otpc ${rule.id}${trace}: ${rule.comment}`, max);
+  const trace = t ? ` [conduit ${t.conduit}, flows[${t.flowIndex}]]` : '';
+  const text = t && rule.comment.startsWith(`${t.conduit} `) ? rule.comment.slice(t.conduit.length + 1) : rule.comment;
+  return comment(`otpc ${rule.id}${trace}: ${text}${portOnlyComment(vc.ep, vc.platform, rule)}`, max);
 }
 
 function checkNumber(vc: ViewContext, rule: Rule): boolean {
@@ -120,7 +127,7 @@ function policyView(vc: ViewContext, rule: Rule, s: { zones: ZoneSection; addres
     utm: appList !== '',
     appList,
     logtraffic: rule.log ? 'all' : 'disable',
-    comments: policyComment(rule, vc.policyCommentMax),
+    comments: policyComment(vc, rule, vc.policyCommentMax),
   };
 }
 

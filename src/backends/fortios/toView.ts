@@ -38,12 +38,7 @@ export interface FortiosView {
   ntp: NtpView[];
 }
 
-/** The caller may pass the site along with the context (the header names it). */
-export interface SiteAwareContext extends RenderContext {
-  site?: { id: string; name?: string };
-}
-
-export function toView(ep: EnforcementIR, ctx: SiteAwareContext): { view?: FortiosView; diagnostics: Diagnostic[] } {
+export function toView(ep: EnforcementIR, ctx: RenderContext): { view?: FortiosView; diagnostics: Diagnostic[] } {
   const vc = createViewContext(ep, ctx);
   const zones = buildZones(vc);
   const addresses = buildAddresses(vc);
@@ -55,7 +50,7 @@ export function toView(ep: EnforcementIR, ctx: SiteAwareContext): { view?: Forti
   const ntp = buildNtp(vc);
   if (hasErrors(vc)) return { diagnostics: vc.diagnostics };
   const view: FortiosView = {
-    header: buildHeader(ep, ctx.site?.id, dpi.notes),
+    header: buildHeader(ep, ctx, dpi.notes, ctx.platform),
     zones: zones.zones,
     addresses: addresses.v4,
     addresses6: addresses.v6,

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { checkVendorName } from '../common/checkVendorName.js';
 import { sanitizeComment } from '../common/sanitizeComment.js';
 import type { EnforcementIR } from '../../rules/types.js';
+import type { Platform } from '../../catalog/types.js';
 import type { RenderContext } from '../types.js';
 import { FORTIOS_LIMITS } from './limits.js';
 import { NameTable, nameRule } from './naming.js';
@@ -12,6 +13,8 @@ import { NameTable, nameRule } from './naming.js';
  */
 export interface ViewContext {
   ep: EnforcementIR;
+  /** The platforms catalogue row (what the assessment assumed this FortiGate can do). */
+  platform: Platform;
   file: string;
   diagnostics: Diagnostic[];
   /** Object-name limit: the platform row's nameMax, else 79 (FortiOS 7.x). */
@@ -31,6 +34,7 @@ export function createViewContext(ep: EnforcementIR, ctx: RenderContext): ViewCo
   const limits = ctx.platform?.limits;
   return {
     ep,
+    platform: ctx.platform,
     file: ctx.file,
     diagnostics: [],
     nameMax: limits?.nameMax && limits.nameMax > 0 ? limits.nameMax : FORTIOS_LIMITS.objectName,

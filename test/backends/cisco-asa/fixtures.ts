@@ -51,8 +51,9 @@ export function svc(transport: 'tcp' | 'udp', lo: number, hi = lo, protocol?: st
 
 const SL: SLVector = { FR1: 2, FR2: 2, FR3: 2, FR4: 2, FR5: 2, FR6: 2, FR7: 2 };
 
-export function zone(id: string, nameif: string, purdue = 2): ZoneBinding {
-  return { id, interface: nameif, description: `IEC 62443 zone ${id} (Purdue ${purdue}) SL-T 2-2-2-2-2-2-2`, purdue, slTarget: { ...SL } };
+/** A zone binding; `networks` are the zone's merged networks (buildZoneBindings). */
+export function zone(id: string, nameif: string, purdue = 2, networks: IpRange[] = []): ZoneBinding {
+  return { id, interface: nameif, description: `IEC 62443 zone ${id} (Purdue ${purdue}) SL-T 2-2-2-2-2-2-2`, purdue, slTarget: { ...SL }, networks };
 }
 
 export interface FlowSpec {
@@ -138,7 +139,8 @@ function riversideFlows(): Rule[] {
     flow({ ...cs, n: 2, src: ['zone:supervisory'], dst: ['asset:plc-1'], services: [S.modbus.id], readOnly: MODBUS_PORT_ONLY,
       comment: 'control-supervisory supervisory -> plc-1 modbus read-only (port-level only) (SR 5.1, SR 5.2, SR 5.2 RE 1)' }),
     flow({ ...cs, n: 3, src: ['asset:eng-lan', 'asset:hmi-1'], dst: ['asset:plc-1'], services: [S.range.id],
-      rateLimit: { maxConnections: 64, perSourceConnections: 8, newConnectionsPerSecond: 20, maxEmbryonic: 16 },
+      // As the IR carries it for ASA: no new-connections-per-second (not in the platform's rate-limit-kinds).
+      rateLimit: { maxConnections: 64, perSourceConnections: 8, maxEmbryonic: 16 },
       comment: 'control-supervisory eng-lan,hmi-1 -> plc-1 tcp/2000-2010 rate-limited (SR 5.1, SR 5.2, SR 5.2 RE 1, SR 7.1 RE 1)' }),
     flow({ ...cs, n: 4, src: ['asset:eng-ws'], dst: ['asset:plc-1'], services: [S.ssh.id],
       comment: 'control-supervisory eng-ws -> plc-1 ssh: IPv6 engineering access (SR 5.1, SR 5.2, SR 5.2 RE 1)' }),
@@ -148,6 +150,7 @@ function riversideFlows(): Rule[] {
   ];
 }
 
+/** The IR's address objects: like buildRuleIR, only the zone a flow names (supervisory) has one, unless `zoneObjects`. */
 function riversideAddresses(zoneObjects: boolean): AddressObject[] {
   const out = [
     addr('asset', 'plc-1', ['10.20.1.11', '2001:db8:20:1::11']),
@@ -162,13 +165,22 @@ function riversideAddresses(zoneObjects: boolean): AddressObject[] {
   return out;
 }
 
+export interface RiversideOptions {
+  /** Put "zone:<id>" objects for every zone in the IR (default: only the one a flow names). */
+  zoneObjects?: boolean;
+  /** Zones whose binding lists no networks (a zone without networks, OTPC317). */
+  emptyZones?: string[];
+  boundaryPhases?: Record<string, 'monitor' | 'enforce'>;
+}
+
 /** The main fixture: three zones, every address and service shape, syslog and NTP. */
-export function riverside(phase: 'monitor' | 'enforce', options: { zoneObjects?: boolean; boundaryPhases?: Record<string, 'monitor' | 'enforce'> } = {}): EnforcementIR {
+export function riverside(phase: 'monitor' | 'enforce', options: RiversideOptions = {}): EnforcementIR {
+  const nets = (id: string) => (options.emptyZones?.includes(id) ? [] : RIVERSIDE_NETS[id].map(range));
   return enforcementIR({
     id: 'fw-plant',
     description: 'Plant core ASA\nbetween supervisory, control and DMZ',
-    zones: [zone('control', 'control', 1), zone('dmz', 'dmz', 3.5), zone('supervisory', 'supervisory', 2)],
-    addresses: riversideAddresses(options.zoneObjects ?? true),
+    zones: [zone('control', 'control', 1, nets('control')), zone('dmz', 'dmz', 3.5, nets('dmz')), zone('supervisory', 'supervisory', 2, nets('supervisory'))],
+    addresses: riversideAddresses(options.zoneObjects ?? false),
     services: Object.values(S),
     flows: riversideFlows(),
     phase,
@@ -179,14 +191,17 @@ export function riverside(phase: 'monitor' | 'enforce', options: { zoneObjects?:
 }
 
 /** Riverside with the control|supervisory boundary enforced and the others monitored. */
-export function riversideMixed(zoneObjects = true): EnforcementIR {
-  return riverside('monitor', { zoneObjects, boundaryPhases: { 'fw-plant:control|supervisory': 'enforce' } });
+export function riversideMixed(emptyZones: string[] = []): EnforcementIR {
+  return riverside('monitor', { emptyZones, boundaryPhases: { 'fw-plant:control|supervisory': 'enforce' } });
 }
+
+/** Control and DMZ list no networks: boundary entries towards them cannot be rendered. */
+export const NO_NETS = ['control', 'dmz'];
 
 export const FIXTURES: [string, () => EnforcementIR][] = [
   ['riverside-enforce', () => riverside('enforce')],
   ['riverside-monitor', () => riverside('monitor')],
   ['riverside-mixed', () => riversideMixed()],
-  ['riverside-no-zone-nets-enforce', () => riverside('enforce', { zoneObjects: false })],
-  ['riverside-no-zone-nets-monitor', () => riverside('monitor', { zoneObjects: false })],
+  ['riverside-no-zone-nets-enforce', () => riverside('enforce', { emptyZones: NO_NETS })],
+  ['riverside-no-zone-nets-monitor', () => riverside('monitor', { emptyZones: NO_NETS })],
 ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ciscoAsaBackend } from '../../../src/backends/cisco-asa/index.js';
 import { backendFor } from '../../../src/backends/registry.js';
-import { FIXTURES, asaContext, riversideMixed } from './fixtures.js';
+import { FIXTURES, NO_NETS, asaContext, riverside, riversideMixed } from './fixtures.js';
 import { unmatchedLines } from './lineShapes.js';
 
 /**
@@ -26,6 +26,12 @@ describe('cisco-asa golden files', () => {
     await expect(golden(r.text, r.diagnostics)).toMatchFileSnapshot(`golden/${name}.txt`);
   });
 
+  it('the zone networks come from the zone bindings: the same text whether or not the IR carries zone objects', () => {
+    for (const phase of ['enforce', 'monitor'] as const) {
+      expect(ciscoAsaBackend.render(riverside(phase, { zoneObjects: true }), asaContext()).text).toBe(ciscoAsaBackend.render(riverside(phase), asaContext()).text);
+    }
+  });
+
   it.each(FIXTURES)('%s: LF only, one trailing newline, every line an allowed shape, deterministic', (_name, make) => {
     const a = ciscoAsaBackend.render(make(), asaContext()).text;
     const b = ciscoAsaBackend.render(make(), asaContext()).text;
@@ -35,8 +41,8 @@ describe('cisco-asa golden files', () => {
     expect(unmatchedLines(a)).toEqual([]);
   });
 
-  it('a mixed rollout without the zone networks of an enforced boundary is refused (OTPC705)', async () => {
-    const r = ciscoAsaBackend.render(riversideMixed(false), asaContext());
+  it('a mixed rollout enforcing a boundary towards a zone without networks is refused (OTPC705)', async () => {
+    const r = ciscoAsaBackend.render(riversideMixed(NO_NETS), asaContext());
     expect(r.text).toBe('');
     expect([...new Set(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))]).toEqual(['OTPC705']);
     await expect(golden(r.text, r.diagnostics)).toMatchFileSnapshot('golden/riverside-mixed-no-zone-nets.txt');

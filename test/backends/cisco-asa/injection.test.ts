@@ -4,7 +4,7 @@ import type { RenderContext } from '../../../src/backends/types.js';
 import { ciscoAsaBackend } from '../../../src/backends/cisco-asa/index.js';
 import type { EnforcementIR } from '../../../src/rules/types.js';
 import { parseAsa } from '../../reparse/cisco-asa/parseAsa.js';
-import { addr, asaContext, enforcementIR, flow, riverside, svc, zone } from './fixtures.js';
+import { addr, asaContext, enforcementIR, flow, range, riverside, svc, zone } from './fixtures.js';
 import { unmatchedLines } from './lineShapes.js';
 
 /**
@@ -39,7 +39,7 @@ function small(o: { asset?: string; zoneId?: string; nameif?: string; service?: 
   const s = svc('tcp', 502);
   if (o.service !== undefined) s.name = o.service;
   return enforcementIR({
-    id: 'fw', phase: 'enforce', zones: [zone('a', 'inside'), zone(z, o.nameif ?? 'outside')],
+    id: 'fw', phase: 'enforce', zones: [zone('a', 'inside', 2, [range('10.0.0.0/24')]), zone(z, o.nameif ?? 'outside', 2, [range('10.0.1.0/24')])],
     addresses: [addr('asset', o.asset ?? 'h', ['10.0.0.1']), addr('asset', 'p', ['10.0.1.1', '10.0.1.9']), addr('zone', 'a', ['10.0.0.0/24'])],
     services: [s],
     flows: [flow({ conduit: 'c', ordinal: 1, n: 1, from: z, to: 'a', src: ['asset:p'], dst: [`asset:${o.asset ?? 'h'}`], services: [s.id], comment: o.comment })],
@@ -73,6 +73,8 @@ describe('cisco-asa injection: names are rejected, never escaped', () => {
     const ep = small({});
     ep.addressGroups = [{ id: 'group:x', name: bad, members: ['asset:h'], pointer: '/groups/x' }];
     ep.serviceGroups = [{ id: 'sgroup:x', name: `${bad}2`, members: ['svc:tcp-502'] }];
+    // Groups are rendered (and their names checked) where a rule names them.
+    ep.rules[0] = { ...ep.rules[0], dst: ['group:x'], services: ['sgroup:x'] };
     expect(errors(ep)).toEqual(expect.arrayContaining([['OTPC701', '/groups/x']]));
     expect(errors(ep).filter(([c]) => c === 'OTPC701')).toHaveLength(2);
   });
@@ -116,14 +118,14 @@ describe('cisco-asa injection: free text is sanitised', () => {
     expectSafe(render(ep, ctx).text);
   });
 
-  it('a remark of exactly 100 characters is kept, one more is cut', () => {
+  it('a remark of exactly 100 characters is kept, one more wraps to a second remark line', () => {
     const id = 'c.1';
     const at = 'w'.repeat(100 - id.length - 1);
     const text = render(small({ comment: at })).text;
     expect(text).toContain(`access-list ACL_b_IN remark ${id} ${at}\n`);
     const over = render(small({ comment: `${at}x` })).text;
-    const remark = /access-list ACL_b_IN remark (c\.1 [^\n]*)\n/.exec(over)?.[1] ?? '';
-    expect(remark.length).toBe(100);
+    // The 97-character word does not fit after the rule id: it starts the second remark line.
+    expect(over).toContain(`access-list ACL_b_IN remark ${id}\naccess-list ACL_b_IN remark ${at}x\n`);
     expectSafe(over);
   });
 

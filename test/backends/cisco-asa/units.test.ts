@@ -62,7 +62,7 @@ describe('ACE operands', () => {
     expect(aceTexts({ src: any, dst: any, proto: { kind: 'ip' } }, 'deny', 'log warnings interval 60')).toEqual([
       'deny ip any4 any4 log warnings interval 60', 'deny ip any6 any6 log warnings interval 60',
     ]);
-    expect(aceTexts({ src: v4, dst: { kind: 'zone-unknown' }, proto: { kind: 'ip' } }, 'deny', undefined)).toEqual([]);
+    expect(aceTexts({ src: v4, dst: { kind: 'zone-empty' }, proto: { kind: 'ip' } }, 'deny', undefined)).toEqual([]);
   });
 });
 
@@ -125,12 +125,12 @@ describe('render refuses what ASA cannot do, with located errors, never throwing
     expect(codes(ep)).toEqual(want);
   });
 
-  it('a per-second limit alone gives a warning and no class', () => {
+  it('a per-second limit (which the catalogue does not list for ASA) is refused, not dropped (OTPC705)', () => {
     const ep = riverside('enforce');
     ep.rules[2].rateLimit = { newConnectionsPerSecond: 5 };
     const r = ciscoAsaBackend.render(ep, asaContext());
-    expect(r.text).not.toMatch(/^(class-map|policy-map|service-policy) /m);
-    expect(r.diagnostics.filter((d) => d.code === 'OTPC704' && d.pointer === '/conduits/control-supervisory/flows/2')).toHaveLength(1);
+    expect(r.text).toBe('');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.pointer])).toEqual([['OTPC705', '/conduits/control-supervisory/flows/2']]);
   });
 
   it('policy-map names longer than 40 (OTPC702 at the interface)', () => {

@@ -48,6 +48,14 @@ function addr(id: string, kind: AddressObject['source']['kind'], name: string, r
   return { id, name, source: { kind, id: name }, ranges, pointer };
 }
 
+/** The zones' networks (ZoneBinding.networks), merged as buildZoneBindings merges them. */
+export const ZONE_NETS: Record<string, IpRange[]> = {
+  control: [net('10.20.1.0/24'), net('2001:db8:20:1::/64')],
+  dmz: [net('172.16.10.0/24')],
+  field: [net('192.0.2.0/24')],
+  supervisory: [net('10.20.2.0/24'), net('2001:db8:20:2::/64')],
+};
+
 const addresses: AddressObject[] = [
   addr('asset:hmi-1', 'asset', 'hmi-1', [net('10.20.2.21'), net('2001:db8:20:2::21')], '/assets/hmi-1'),
   addr('asset:historian', 'asset', 'historian', [net('10.20.2.30')], '/assets/historian'),
@@ -57,10 +65,8 @@ const addresses: AddressObject[] = [
   addr('net:2', 'merged', 'rtu-bank', [span('192.0.2.200', '192.0.2.210')], '/assets/rtu-1'),
   addr('svc:syslog', 'service', 'syslog', [net('172.16.10.5')], '/services/syslog'),
   addr('svc:ntp', 'service', 'ntp', [net('172.16.10.6')], '/services/ntp'),
+  // As buildRuleIR does, only the zone a flow names has its object; the backend makes the others from ZONE_NETS.
   addr('zone:control', 'zone', 'control', [net('10.20.1.0/24'), net('2001:db8:20:1::/64')], '/zones/control'),
-  addr('zone:dmz', 'zone', 'dmz', [net('172.16.10.0/24')], '/zones/dmz'),
-  addr('zone:field', 'zone', 'field', [net('192.0.2.0/24')], '/zones/field'),
-  addr('zone:supervisory', 'zone', 'supervisory', [net('10.20.2.0/24'), net('2001:db8:20:2::/64')], '/zones/supervisory'),
 ];
 
 function svc(name: string, transport: 'tcp' | 'udp', lo: number, hi: number, protocol?: string): ServiceObject {
@@ -119,9 +125,8 @@ export function plantEP(phase: 'monitor' | 'enforce' = 'enforce', options: Enfor
     flow('supervisory-control', 1, 1, 'supervisory', 'control', ['asset:historian'], ['asset:plc-filter-1'], ['svc:modbus-tcp-502'], 'historian -> plc-filter-1 modbus read-only (port-level only)', {
       readOnly: { protocol: 'modbus', field: 'modbus-function-code', payloadOffset: 7, allowed: [1, 2, 3, 4, 7, 8, 11, 12, 17, 20, 24, 43], denied: [5, 6, 15, 16, 21, 22, 23], mode: 'port-only' },
     }),
-    flow('supervisory-control', 2, 1, 'supervisory', 'control', ['net:1'], ['asset:plc-filter-1'], ['svc:tcp-2000-2010'], 'eng-workstations -> plc-filter-1 tcp/2000-2010 rate-limited', {
-      rateLimit: { maxConnections: 64, perSourceConnections: 8, newConnectionsPerSecond: 20 },
-    }),
+    // No rate limit: the platforms catalogue lists none for cisco-ios, so the IR never carries one (render.test.ts checks the refusal).
+    flow('supervisory-control', 2, 1, 'supervisory', 'control', ['net:1'], ['asset:plc-filter-1'], ['svc:tcp-2000-2010'], 'eng-workstations -> plc-filter-1 tcp/2000-2010'),
     flow('supervisory-field', 0, 2, 'supervisory', 'field', ['grp:scada-clients'], ['net:2'], ['svc:dnp3-tcp-20000'], 'scada-clients -> rtu-bank dnp3'),
     flow('control-dmz', 0, 0, 'control', 'dmz', ['zone:control'], ['svc:syslog'], ['svc:syslog-udp-514'], 'control -> syslog collector syslog'),
     flow('control-dmz', 1, 0, 'control', 'dmz', ['zone:control'], ['svc:ntp'], ['svc:ntp-udp-123'], 'control -> ntp server ntp'),
@@ -130,10 +135,10 @@ export function plantEP(phase: 'monitor' | 'enforce' = 'enforce', options: Enfor
   return {
     id: 'acl-core', platform: 'cisco-ios', description: 'Core L3 switch, plant room rack 2', phase,
     zones: [
-      { id: 'control', interface: 'Vlan20', description: 'Filtration control', purdue: 1, slTarget: sl(3) },
-      { id: 'dmz', interface: 'Vlan40', description: 'Industrial DMZ', purdue: 3.5, slTarget: sl(2) },
-      { id: 'field', interface: 'GigabitEthernet1/0/24', description: 'Remote RTUs', purdue: 1, slTarget: sl(2) },
-      { id: 'supervisory', interface: 'Vlan30', description: 'SCADA', purdue: 2, slTarget: sl(2) },
+      { id: 'control', interface: 'Vlan20', description: 'Filtration control', purdue: 1, slTarget: sl(3), networks: ZONE_NETS.control },
+      { id: 'dmz', interface: 'Vlan40', description: 'Industrial DMZ', purdue: 3.5, slTarget: sl(2), networks: ZONE_NETS.dmz },
+      { id: 'field', interface: 'GigabitEthernet1/0/24', description: 'Remote RTUs', purdue: 1, slTarget: sl(2), networks: ZONE_NETS.field },
+      { id: 'supervisory', interface: 'Vlan30', description: 'SCADA', purdue: 2, slTarget: sl(2), networks: ZONE_NETS.supervisory },
     ],
     boundaries,
     addresses,

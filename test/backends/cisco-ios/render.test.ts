@@ -39,7 +39,8 @@ describe('output form', () => {
     expect(render(shuffled).text).toBe(text);
   });
   it('states site, enforcement point, phase, statelessness and review in the header', () => {
-    const header = lines(text).filter((l) => l.startsWith('!')).slice(0, 16).join('\n');
+    const all = lines(text);
+    const header = all.slice(0, all.findIndex((l) => !l.startsWith('!'))).join('\n');
     for (const want of ['Riverside Water Treatment (riverside-wtp)', 'enforcement point acl-core', 'Phase: enforce', 'stateless', 'Return traffic', 'Review before applying']) {
       expect(header).toContain(want);
     }
@@ -68,10 +69,12 @@ describe('entries', () => {
     ['IPv6 inline with sequence', ' permit tcp host 2001:db8:20:2::21 host 2001:db8:20:1::11 eq 44818 log sequence 10'],
     ['IPv6 ND before the final deny', ' permit icmp any any nd-na sequence 40\n permit icmp any any nd-ns sequence 50\n permit icmp any any router-solicitation sequence 60\n remark final default deny'],
     ['read-only is not enforced, said in a remark', ' remark read-only NOT enforced on IOS: modbus writes pass this port-level rule (partial)\n'],
-    ['rate limit is a comment only', '! supervisory-control.3: rate limit (max-connections 64, per-source-connections 8, new-connections-per-second 20) is not expressible in an IOS ACL'],
+    ['zone networks from the zone binding when no flow names the zone', 'object-group network OG-N-field\n description otpc networks of zone field\n 192.0.2.0 255.255.255.0\n!'],
+    ['boundary-final of the IPv6 ACL by the to-zone networks', ' deny ipv6 any 2001:db8:20:2::/64 log sequence'],
     ['interface binding', 'interface Vlan30\n ip access-group ACL-IN-supervisory in\n ipv6 traffic-filter ACL6-IN-supervisory in\n!'],
     ['syslog', 'logging host 172.16.10.5\nlogging trap informational\n'],
     ['ntp', 'ntp server 172.16.10.6\n'],
+    ['NTP replies to the switch need an entry the policy cannot name: a note', '! NTP replies from 172.16.10.6 enter Vlan40: before the final entry of ACL-IN-dmz add permit udp host 172.16.10.6 eq 123 host <address of this device on Vlan40>\n'],
     ['SPAN of an SVI is its VLAN', 'monitor session 1 source vlan 20 both\n'],
     ['SPAN of a port', 'monitor session 1 source interface GigabitEthernet1/0/24 both\n'],
     ['SPAN destination port', 'monitor session 1 destination interface GigabitEthernet1/0/48\n'],
@@ -80,8 +83,11 @@ describe('entries', () => {
   it('remarks come right before the entries they describe and start with the rule id', () => {
     const ls = lines(text);
     const k = ls.indexOf(' 30 permit tcp object-group OG-H-historian object-group OG-H-plc-filter-1 eq 502 log');
-    expect(ls[k - 2]).toMatch(/^ remark supervisory-control\.2 historian -> plc-filter-1 modbus/);
+    // A long label wraps over several remark lines (at most three), each at most 100 characters.
+    expect(ls[k - 3]).toMatch(/^ remark supervisory-control\.2 historian -> plc-filter-1 modbus/);
+    expect(ls[k - 2]).toBe(' remark SR 5.2 RE 1)');
     expect(ls[k - 1]).toMatch(/^ remark read-only NOT enforced/);
+    expect(ls.filter((l) => l.startsWith(' remark ')).every((l) => l.length <= ' remark '.length + 100)).toBe(true);
   });
 
   it('sequence numbers go 10, 20, ... in every ACL', () => {
@@ -135,6 +141,7 @@ describe('IPv6', () => {
   function v4only(): EnforcementIR {
     const ep = plantEP();
     ep.addresses = ep.addresses.map((a) => ({ ...a, ranges: a.ranges.filter((r) => r.family === 4) }));
+    ep.zones = ep.zones.map((z) => ({ ...z, networks: z.networks.filter((r) => r.family === 4) }));
     return ep;
   }
   it('no IPv6 ACL when the enforcement point carries no IPv6 address, and the header says so', () => {
@@ -214,26 +221,45 @@ describe('diagnostics', () => {
     const r = render(garbage);
     expect([r.text, r.diagnostics.map((d) => d.code)]).toEqual(['', ['OTPC999']]);
   });
-  it('a rule ANY-to-zone without the zone networks: comment in enforce, OTPC705 when the verdict would differ', () => {
-    const ep = plantEP();
-    ep.addresses = ep.addresses.filter((a) => a.id !== 'zone:field');
-    const r = render(ep);
-    expect(r.diagnostics).toEqual([]);
-    expect(r.text).toContain('! final.supervisory>field: not rendered; the catch-all gives the same verdict');
-    const mixed = plantEP();
-    mixed.addresses = mixed.addresses.filter((a) => a.id !== 'zone:field');
+  it('a zone without networks (OTPC317): a note in enforce and monitor, OTPC705 when the final entry would decide otherwise', () => {
+    const noNets = (ep: EnforcementIR) => ({ ...ep, zones: ep.zones.map((z) => (z.id === 'field' ? { ...z, networks: [] } : z)) });
+    for (const phase of ['enforce', 'monitor'] as const) {
+      const r = render(noNets(plantEP(phase)));
+      expect(r.diagnostics).toEqual([]);
+      expect(r.text).toContain('! final.supervisory>field: no entry; zone field lists no networks, so its destinations cannot be matched here.');
+      expect(r.text).toContain('Zones without networks in the policy (field)');
+      expect(r.text).not.toContain('OG-N-field');
+    }
+    const mixed = noNets(plantEP());
     mixed.rules = mixed.rules.map((x) => (x.kind === 'final' ? { ...x, action: 'allow' } : x));
     mixed.phase = 'mixed';
-    expect(codes(mixed)).toEqual(['OTPC705']);
+    const r = render(mixed);
+    expect(r.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['OTPC705', '/zones/field']]);
+    expect(r.diagnostics[0].message).toMatch(/zone "field" of rule final\.supervisory>field .* the final entry would permit and log what rule final\.supervisory>field must deny and log/);
+    expect(r.text).toBe('');
   });
-  it('a read-only rule in dpi mode is rendered at port level with a warning (OTPC704)', () => {
+  it('zone networks come from the zone binding; an IR zone object with other ranges is a malformed IR (OTPC999)', () => {
+    const ep = plantEP();
+    ep.addresses = ep.addresses.map((a) => (a.id === 'zone:control' ? { ...a, ranges: [net('10.20.1.0/25')] } : a));
+    expect(codes(ep)).toEqual(['OTPC999']);
+  });
+  it('controls an ACL cannot apply are refused, not downgraded (OTPC705): a rate limit, a dpi read-only filter', () => {
     const ep = plantEP();
     const ro = ep.rules[1].readOnly;
     if (!ro) throw new Error('fixture');
     ep.rules[1] = { ...ep.rules[1], readOnly: { ...ro, mode: 'dpi' } };
+    ep.rules[2] = { ...ep.rules[2], rateLimit: { maxConnections: 64 } };
     const r = render(ep);
-    expect(r.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['OTPC704', '/conduits/supervisory-control/flows/1']]);
-    expect(r.text).toContain('read-only NOT enforced on IOS');
+    expect(r.text).toBe('');
+    expect(r.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['OTPC705', '/conduits/supervisory-control/flows/1'], ['OTPC705', '/conduits/supervisory-control/flows/2'],
+    ]);
+  });
+  it('an IPv6 zone network alone is enough to render the IPv6 ACLs', () => {
+    const ep = plantEP();
+    ep.addresses = ep.addresses.filter((a) => a.source.kind !== 'zone').map((a) => ({ ...a, ranges: a.ranges.filter((r) => r.family === 4) }));
+    ep.rules = ep.rules.filter((r) => !r.src.includes('zone:control'));
+    expect(render(ep).text).toContain('ipv6 traffic-filter ACL6-IN-control in');
   });
   it('an ACL longer than rulesMax is a warning (OTPC757)', () => {
     expect(codes(plantEP('enforce', { classic: true }), { rulesMax: 10 })).toContain('OTPC757');

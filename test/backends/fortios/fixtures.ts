@@ -1,7 +1,7 @@
 import { parseNet } from '../../../src/model/ip.js';
 import type { IpRange } from '../../../src/model/types.js';
 import type { Catalogs, Platform } from '../../../src/catalog/types.js';
-import type { SiteAwareContext } from '../../../src/backends/fortios/toView.js';
+import type { RenderContext } from '../../../src/backends/types.js';
 import { ANY } from '../../../src/rules/types.js';
 import type { AddressObject, Boundary, EnforcementIR, Rule, ServiceObject, ZoneBinding } from '../../../src/rules/types.js';
 
@@ -33,7 +33,7 @@ export const EMPTY_CATALOGS: Catalogs = {
   controls: new Map(), protocols: new Map(), platforms: new Map(),
 };
 
-export function renderContext(platform: Platform = FORTIOS_PLATFORM): SiteAwareContext {
+export function renderContext(platform: Platform = FORTIOS_PLATFORM): RenderContext {
   return { platform, catalogs: EMPTY_CATALOGS, file: 'plant.yaml', site: { id: 'riverside-wtp', name: 'Riverside Water Treatment' } };
 }
 
@@ -41,11 +41,12 @@ const SL3 = { FR1: 3, FR2: 3, FR3: 3, FR4: 3, FR5: 3, FR6: 3, FR7: 3 };
 const SL2 = { FR1: 2, FR2: 2, FR3: 2, FR4: 1, FR5: 2, FR6: 2, FR7: 2 };
 const SL1 = { FR1: 1, FR2: 1, FR3: 1, FR4: 1, FR5: 1, FR6: 1, FR7: 1 };
 
+/** FortiOS matches zones by interface; the networks are carried as the rule IR carries them. */
 export const PLANT_ZONES: ZoneBinding[] = [
-  { id: 'control', interface: 'port3', description: 'IEC 62443 zone control (Purdue 1) SL-T 3-3-3-3-3-3-3', purdue: 1, slTarget: SL3 },
-  { id: 'dmz', interface: 'port4', description: 'IEC 62443 zone dmz (Purdue 3.5) SL-T 2-2-2-1-2-2-2', purdue: 3.5, slTarget: SL2 },
-  { id: 'enterprise', interface: 'port1', description: 'IEC 62443 zone enterprise (Purdue 4) SL-T 1-1-1-1-1-1-1', purdue: 4, slTarget: SL1 },
-  { id: 'supervisory', interface: 'port2', description: 'IEC 62443 zone supervisory (Purdue 2) SL-T 2-2-2-1-2-2-2', purdue: 2, slTarget: SL2 },
+  { id: 'control', interface: 'port3', description: 'IEC 62443 zone control (Purdue 1) SL-T 3-3-3-3-3-3-3', purdue: 1, slTarget: SL3, networks: [net('10.20.1.0/24'), net('2001:db8:20:1::/64')] },
+  { id: 'dmz', interface: 'port4', description: 'IEC 62443 zone dmz (Purdue 3.5) SL-T 2-2-2-1-2-2-2', purdue: 3.5, slTarget: SL2, networks: [net('172.16.10.0/24'), net('2001:db8:10::/64')] },
+  { id: 'enterprise', interface: 'port1', description: 'IEC 62443 zone enterprise (Purdue 4) SL-T 1-1-1-1-1-1-1', purdue: 4, slTarget: SL1, networks: [net('10.1.0.0/16')] },
+  { id: 'supervisory', interface: 'port2', description: 'IEC 62443 zone supervisory (Purdue 2) SL-T 2-2-2-1-2-2-2', purdue: 2, slTarget: SL2, networks: [net('10.20.2.0/24'), net('2001:db8:20:2::/64')] },
 ];
 
 function asset(id: string, ranges: IpRange[]): AddressObject {

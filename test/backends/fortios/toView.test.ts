@@ -127,9 +127,9 @@ describe('toView', () => {
     expect(v.policies.map((p) => p.id)).not.toContain('4001');
   });
 
-  it('DoS policies: ingress interface, anomaly mapping, pass in monitor, unmappable limits reported', () => {
+  it('DoS policies: ingress interface, anomaly mapping, pass in monitor, UDP new-connection rate warned', () => {
     const ep = plantEP('monitor');
-    ep.rules[4] = { ...ep.rules[4], rateLimit: { newConnectionsPerSecond: 5, maxEmbryonic: 3 } };
+    ep.rules[4] = { ...ep.rules[4], rateLimit: { newConnectionsPerSecond: 5 } };
     const { v, diagnostics } = view(ep);
     expect(v.dos[0]).toMatchObject({ interface: 'port1', srcaddr: ['N-enterprise'], dstaddr: ['H-jump-host'] });
     expect(v.dos[0].anomalies).toEqual([
@@ -139,9 +139,16 @@ describe('toView', () => {
     ]);
     expect(v.dos[1].anomalies).toEqual([{ name: 'tcp_syn_flood', action: 'pass', threshold: '5' }]);
     expect(diagnostics.filter((d) => d.code === 'OTPC704' && /DoS/.test(d.message)).map((d) => d.message)).toEqual([
-      expect.stringMatching(/new-connections-per-second limit for UDP/),
-      expect.stringMatching(/half-open/),
+      expect.stringMatching(/new-connections-per-second limit for UDP for rule supervisory-control\.2; it is rendered for TCP only/),
     ]);
+  });
+
+  it('an embryonic limit (not in the fortios rate-limit-kinds) is refused, not dropped (OTPC705)', () => {
+    const ep = plantEP('enforce');
+    ep.rules[4] = { ...ep.rules[4], rateLimit: { maxConnections: 16, maxEmbryonic: 3 } };
+    const { view: v, diagnostics } = toView(ep, renderContext());
+    expect(v).toBeUndefined();
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.pointer])).toEqual([['OTPC705', '/conduits/supervisory-control/flows/1']]);
   });
 
   it('syslog: at most four collectors (OTPC757 for the rest); ntp: one server per address', () => {
@@ -160,6 +167,21 @@ describe('toView', () => {
     expect(v.otSignatures).toBe(false);
     expect(v.appLists).toEqual([]);
     expect(v.policies.every((p) => !p.utm)).toBe(true);
+  });
+
+  it.each([
+    ['the site has not verified the FortiGuard ids', { readOnly: ['modbus'], readOnlyOption: 'fortiguard-app-{protocol}-write' }, /Why: the FortiGuard application ids of the modbus write signatures are not set: look them up on this FortiGate and set enforcement option fortiguard-app-modbus-write\./],
+    ['the catalogue lists no filter for the protocol', { readOnly: [] }, /Why: the otpc platforms catalogue lists no verified FortiGuard write signatures for modbus/],
+  ])('a port-only read-only policy says that writes pass and why: %s', (_name, supports, why) => {
+    const ep = plantEP('enforce');
+    ep.rules = ep.rules.map((r) => (r.readOnly ? { ...r, readOnly: { ...r.readOnly, mode: 'port-only' as const } } : r));
+    const platform = { ...renderContext().platform, supports: { ...renderContext().platform.supports, ...supports } };
+    const { view: v } = toView(ep, renderContext(platform));
+    const policy = v?.policies.find((p) => p.id === '1001');
+    expect(policy?.comments).toMatch(/READ-ONLY NOT ENFORCED: modbus writes pass this port-level policy \(partial\)\. Why: /);
+    expect(policy?.comments).toMatch(why);
+    expect(v?.header.join(' ')).toMatch(/READ-ONLY NOT ENFORCED \(modbus\): policy C1001 allows modbus at port level, so writes pass \(partial\)\. Why: /);
+    expect(v?.policies.filter((p) => /READ-ONLY/.test(p.comments)).map((p) => p.id)).toEqual(['1001']);
   });
 
   it('a shorter platform name limit (FortiOS 6.0: 63) is honoured', () => {

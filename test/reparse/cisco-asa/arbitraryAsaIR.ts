@@ -18,7 +18,7 @@ export interface AsaCase {
   ep: EnforcementIR;
   /** Zone id -> networks (the wiring routing follows). */
   nets: Map<string, IpRange[]>;
-  /** Every zone has its network object in the IR. */
+  /** Every zone binding lists its networks (none is a zone without networks, OTPC317). */
   complete: boolean;
 }
 
@@ -51,11 +51,11 @@ const portSpec = fc.record({
   span: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 10 })),
 });
 
+/** The kinds the IR carries for cisco-asa (platforms catalogue rate-limit-kinds: no new-connections-per-second). */
 const rateSpec: fc.Arbitrary<RateLimit> = fc.record(
   {
     maxConnections: fc.integer({ min: 1, max: 2_000_000 }),
     perSourceConnections: fc.integer({ min: 1, max: 100 }),
-    newConnectionsPerSecond: fc.integer({ min: 1, max: 100 }),
     maxEmbryonic: fc.integer({ min: 1, max: 1000 }),
   },
   { requiredKeys: [] },
@@ -81,6 +81,8 @@ export const asaCaseSpec = fc.record({
   phase: fc.constantFrom('enforce' as const, 'monitor' as const),
   staged: fc.option(fc.array(fc.constantFrom('enforce' as const, 'monitor' as const), { minLength: 6, maxLength: 6 }), { freq: 3 }),
   allZoneObjects: fc.boolean(),
+  /** Zones whose binding lists no networks (the wiring still routes their networks to them). */
+  emptyZones: fc.array(fc.nat(9).map((n) => n === 0), { minLength: 4, maxLength: 4 }),
 });
 
 type CaseSpec = typeof asaCaseSpec extends fc.Arbitrary<infer T> ? T : never;
@@ -199,8 +201,9 @@ function stagedPhases(spec: CaseSpec, epId: string, zones: ZoneBinding[]): Recor
 }
 
 export function buildAsaCase(spec: CaseSpec): AsaCase {
-  const zones = ZONE_IDS.slice(0, spec.zoneCount).map((id, i) => zone(id, NAMEIFS[i]));
-  const nets = new Map(zones.map((z, i) => [z.id, zoneNets(i, spec.zones[i])]));
+  const wiring = ZONE_IDS.slice(0, spec.zoneCount).map((id, i) => [id, zoneNets(i, spec.zones[i])] as const);
+  const nets = new Map(wiring);
+  const zones = wiring.map(([id, n], i) => zone(id, NAMEIFS[i], 2, spec.emptyZones[i] ? [] : n));
   const b: Built = { addresses: new Map(), groups: new Map(), services: new Map(), serviceGroups: new Map(), zoneObjects: new Set() };
   const assetsByZone = new Map<string, string[]>();
   zones.forEach((z, i) => {
@@ -214,7 +217,9 @@ export function buildAsaCase(spec: CaseSpec): AsaCase {
   const rules = flows(spec, zones, assetsByZone, b);
   if (spec.allZoneObjects) zones.forEach((z) => b.zoneObjects.add(z.id));
   for (const zid of b.zoneObjects) {
-    b.addresses.set(`zone:${zid}`, { id: `zone:${zid}`, name: zid, source: { kind: 'zone', id: zid }, ranges: nets.get(zid) ?? [], pointer: `/zones/${zid}` });
+    // As buildRuleIR: the zone object holds the zone's networks as the policy lists them.
+    const ranges = zones.find((z) => z.id === zid)?.networks ?? [];
+    b.addresses.set(`zone:${zid}`, { id: `zone:${zid}`, name: zid, source: { kind: 'zone', id: zid }, ranges, pointer: `/zones/${zid}` });
   }
   const boundaries = buildBoundaries('fw', zones, spec.phase, stagedPhases(spec, 'fw', zones));
   const phase = epPhase(boundaries, spec.phase);
@@ -225,7 +230,7 @@ export function buildAsaCase(spec: CaseSpec): AsaCase {
     rules: [...rules, ...buildBoundaryFinals(boundaries, catalogs), buildCatchAll(phase, catalogs)],
     syslog: ['10.1.0.5'], ntp: ['2001:db8:1::7'], options: {}, pointer: '/enforcement/fw',
   };
-  return { ep, nets, complete: zones.every((z) => b.zoneObjects.has(z.id)) };
+  return { ep, nets, complete: zones.every((z) => z.networks.length > 0) };
 }
 
 export const asaCase: fc.Arbitrary<AsaCase> = asaCaseSpec.map(buildAsaCase);

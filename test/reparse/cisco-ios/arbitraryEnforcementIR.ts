@@ -8,9 +8,10 @@ import type { IpRange } from '../../../src/model/types.js';
  * zones with disjoint IPv4 (and maybe IPv6) networks, assets and merged ranges inside
  * their zone, an address group, TCP/UDP services with single ports, ranges and the full
  * range, allowed flows between zones (sometimes to any, on any service, read-only in
- * port-only mode, rate-limited), a boundary-final rule per direction with a phase per
- * boundary (so monitor, enforce and mixed), the catch-all, and the classic option.
- * Like the rule IR builder, every zone has its network object ("zone:<id>").
+ * port-only mode), a boundary-final rule per direction with a phase per boundary (so
+ * monitor, enforce and mixed), the catch-all, and the classic option. Like the rule IR
+ * builder, the zone bindings carry the networks and only the zone objects ("zone:<id>")
+ * a rule names are in the IR; no rate limits (the catalogue lists none for cisco-ios).
  */
 const ZONES = ['control', 'supervisory', 'dmz', 'field'];
 const INTERFACES = ['Vlan10', 'GigabitEthernet1/0/2', 'Vlan30', 'Port-channel4'];
@@ -30,10 +31,10 @@ const flowArb = fc.record({
   src: fc.array(fc.nat(12), { maxLength: 2 }), dst: fc.array(fc.nat(12), { maxLength: 2 }),
   dstAny: fc.nat(9).map((n) => n === 0),
   svcs: fc.array(fc.nat(12), { minLength: 1, maxLength: 3 }), svcAny: fc.nat(11).map((n) => n === 0),
-  readOnly: fc.nat(4).map((n) => n === 0), rate: fc.nat(4).map((n) => n === 0),
+  readOnly: fc.nat(4).map((n) => n === 0),
 });
 
-export const enforcementIRArb = fc.record({
+const specArb = fc.record({
   zoneCount: fc.integer({ min: 2, max: 4 }),
   zones: fc.array(zoneArb, { minLength: 4, maxLength: 4 }),
   objects: fc.array(objectArb, { minLength: 1, maxLength: 8 }),
@@ -43,9 +44,9 @@ export const enforcementIRArb = fc.record({
   classic: fc.boolean(),
   group: fc.boolean(),
   srcAny: fc.nat(7).map((n) => n === 0),
-}).map(buildIR);
+});
 
-type Spec = typeof enforcementIRArb extends fc.Arbitrary<infer T> ? T : never;
+type Spec = typeof specArb extends fc.Arbitrary<infer T> ? T : never;
 
 function zoneNets(i: number, z: { prefix: number; v6: boolean; v6prefix: number }): IpRange[] {
   const base4 = (10n << 24n) | (BigInt(i + 1) << 16n);
@@ -63,7 +64,14 @@ function clip(r: IpRange, net: IpRange): IpRange {
   return { family: r.family, first, last };
 }
 
-function buildIR(s: Spec & { srcAny: boolean }): EnforcementIR {
+/** Like buildRuleIR, only the objects the rules (and their groups) name; the backend makes the other zone objects from the bindings. */
+function referenced(addresses: AddressObject[], groups: AddressGroup[], rules: Rule[]): AddressObject[] {
+  const refs = new Set(rules.flatMap((r) => [...r.src, ...r.dst]));
+  for (const g of groups) if (refs.has(g.id)) g.members.forEach((m) => refs.add(m));
+  return addresses.filter((a) => refs.has(a.id));
+}
+
+function buildIR(s: Spec): EnforcementIR {
   const n = s.zoneCount;
   const zones = ZONES.slice(0, n);
   const nets = zones.map((_, i) => zoneNets(i, s.zones[i]));
@@ -105,7 +113,6 @@ function buildIR(s: Spec & { srcAny: boolean }): EnforcementIR {
       trace: { conduit: `c${k}`, flowIndex: 0, flowKey: `k${k}`, pointer: `/conduits/c${k}/flows/0`, srs: ['SR 5.1'], controls: ['boundary-firewall'] },
     };
     if (f.readOnly) rule.readOnly = { protocol: 'modbus', field: 'modbus-function-code', allowed: [3], denied: [6], mode: 'port-only' };
-    if (f.rate) rule.rateLimit = { maxConnections: 8 };
     rules.push(rule);
   });
   const boundaries: Boundary[] = [];
@@ -128,8 +135,10 @@ function buildIR(s: Spec & { srcAny: boolean }): EnforcementIR {
   rules.push({ id: 'final', number: 9_999_999, kind: 'final', action: phase === 'enforce' ? 'deny' : 'allow', log: true, src: [ANY], dst: [ANY], services: [ANY], comment: 'catch-all' });
   return {
     id: 'ep-random', platform: 'cisco-ios', phase,
-    zones: zones.map((z, i) => ({ id: z, interface: INTERFACES[i], description: z, purdue: i, slTarget: { FR1: 2, FR2: 2, FR3: 2, FR4: 2, FR5: 2, FR6: 2, FR7: 2 } })),
-    boundaries, addresses: addresses.sort((x, y) => (x.id < y.id ? -1 : 1)), addressGroups, services, serviceGroups: [], rules,
+    zones: zones.map((z, i) => ({ id: z, interface: INTERFACES[i], description: z, purdue: i, slTarget: { FR1: 2, FR2: 2, FR3: 2, FR4: 2, FR5: 2, FR6: 2, FR7: 2 }, networks: nets[i] })),
+    boundaries, addresses: referenced(addresses, addressGroups, rules).sort((x, y) => (x.id < y.id ? -1 : 1)), addressGroups, services, serviceGroups: [], rules,
     syslog: ['10.1.0.5'], ntp: [], options: s.classic ? { classic: true } : {}, pointer: '/enforcement/ep-random',
   };
 }
+
+export const enforcementIRArb: fc.Arbitrary<EnforcementIR> = specArb.map(buildIR);

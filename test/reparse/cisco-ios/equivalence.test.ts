@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ciscoIosBackend } from '../../../src/backends/cisco-ios/index.js';
 import { evaluate } from '../../../src/rules/evaluate.js';
 import type { EnforcementIR, Packet } from '../../../src/rules/types.js';
-import { iosContext, net, plantEP } from '../../backends/cisco-ios/fixtures.js';
+import { ZONE_NETS, iosContext, net, plantEP } from '../../backends/cisco-ios/fixtures.js';
 import { unknownLines } from '../../backends/cisco-ios/lineShapes.js';
 import { enforcementIRArb } from './arbitraryEnforcementIR.js';
 import { evaluateIos } from './evaluateIos.js';
@@ -53,6 +53,15 @@ describe('re-parse equivalence: plant fixtures', () => {
     const ep = make();
     const cfg = parseIos(render(ep));
     const rep = checkEquivalence(ep, cfg, iosCorpus(ep, irZoneNetworks(ep), 20000));
+    expect(rep.mismatches, show(rep)).toEqual([]);
+    expect(rep.compared).toBeGreaterThan(20000);
+  });
+
+  it.each(['enforce', 'monitor'] as const)('%s, zone field lists no networks: the final entry decides its traffic, same verdict', (phase) => {
+    const ep = plantEP(phase);
+    ep.zones = ep.zones.map((z) => (z.id === 'field' ? { ...z, networks: [] } : z));
+    const wiring = { ...irZoneNetworks(ep), field: ZONE_NETS.field };
+    const rep = checkEquivalence(ep, parseIos(render(ep)), iosCorpus(ep, wiring, 20000), wiring);
     expect(rep.mismatches, show(rep)).toEqual([]);
     expect(rep.compared).toBeGreaterThan(20000);
   });

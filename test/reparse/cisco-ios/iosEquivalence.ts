@@ -48,10 +48,10 @@ import type { IosConfig } from './parseIos.js';
 export interface Mismatch { packet: Packet; variant: string; spec: Verdict; ios: IosVerdict; why: string }
 export interface EquivalenceReport { compared: number; loose: number; skipped: { unroutable: number; other: number }; mismatches: Mismatch[] }
 
-/** Zone networks as the IR carries them (the zone address objects). */
+/** Zone networks as the IR carries them (ZoneBinding.networks). */
 export function irZoneNetworks(ep: EnforcementIR): Record<string, IpRange[]> {
   const out: Record<string, IpRange[]> = {};
-  for (const a of ep.addresses) if (a.source.kind === 'zone') out[a.source.id] = [...(out[a.source.id] ?? []), ...a.ranges];
+  for (const z of ep.zones) out[z.id] = z.networks;
   return out;
 }
 
@@ -73,14 +73,19 @@ export function toIosPacket(ep: EnforcementIR, p: Packet, flags: 'syn' | 'ack'):
   return out;
 }
 
-/** Allowed flow rules with "any" narrowed to the zone objects (a flow's endpoints lie in its zones). */
-function replyRules(ep: EnforcementIR): Rule[] {
-  const zoneObj = new Map(ep.addresses.filter((a) => a.source.kind === 'zone').map((a) => [a.source.id, a.id]));
-  const narrow = (refs: string[], zone: string | undefined) => {
-    const z = zone === undefined ? undefined : zoneObj.get(zone);
-    return refs.includes(ANY) && z !== undefined ? [z] : refs;
-  };
-  return ep.rules.filter((r) => r.kind === 'flow' && r.action === 'allow').map((r) => ({ ...r, src: narrow(r.src, r.fromZone), dst: narrow(r.dst, r.toZone) }));
+/** Key of a zone's networks in the evaluation index of replyRules. */
+const zoneKey = (zone: string) => `test-zone-networks:${zone}`;
+
+/**
+ * Allowed flow rules with "any" narrowed to the zone's networks (a flow's endpoints lie
+ * in its zones), and an index that knows those networks. A zone without networks keeps "any".
+ */
+function replyRules(ep: EnforcementIR, idx: EvalIndex): { rules: Rule[]; idx: EvalIndex } {
+  const addr = new Map(idx.addr);
+  for (const z of ep.zones) if (z.networks.length > 0) addr.set(zoneKey(z.id), z.networks);
+  const narrow = (refs: string[], zone: string | undefined) => (refs.includes(ANY) && zone !== undefined && addr.has(zoneKey(zone)) ? [zoneKey(zone)] : refs);
+  const rules = ep.rules.filter((r) => r.kind === 'flow' && r.action === 'allow').map((r) => ({ ...r, src: narrow(r.src, r.fromZone), dst: narrow(r.dst, r.toZone) }));
+  return { rules, idx: { ...idx, addr } };
 }
 
 /** (L1): p is matched by the reverse entries of some allowed flow. */
@@ -95,7 +100,7 @@ function same(spec: Verdict, ios: IosVerdict, withLog: boolean, folded: Set<stri
   if (ios.action !== want) return `action: spec ${spec.action} (${spec.rule}), ios ${ios.action}`;
   if (withLog && ios.log !== spec.log) return `log: spec ${spec.log}, ios ${ios.log}`;
   // The entry that decided must belong to the rule that decided in the spec (remarks start with the rule id);
-  // a boundary-final rule left out for want of zone networks is decided by the catch-all with the same verdict.
+  // a boundary-final rule towards a zone without networks is decided by the catch-all with the same verdict.
   const label = ios.remarks[0]?.split(' ')[0];
   const ok = label === spec.rule || (folded.has(spec.rule) && label === 'final');
   if (withLog && !ios.implicit && !ok) return `rule: spec ${spec.rule}, ios entry of "${ios.remarks[0] ?? ''}"`;
@@ -103,14 +108,14 @@ function same(spec: Verdict, ios: IosVerdict, withLog: boolean, folded: Set<stri
 }
 
 /**
- * `nets`: the zone networks that define routing; by default the IR's zone objects.
- * Pass the model's networks when the IR lacks a zone object.
+ * `nets`: the zone networks that define routing (the wiring); by default the zone
+ * bindings' networks. Pass the real wiring when a binding lists no networks.
  */
 export function checkEquivalence(ep: EnforcementIR, cfg: IosConfig, packets: Packet[], nets: Record<string, IpRange[]> = irZoneNetworks(ep)): EquivalenceReport {
   const idx = indexIR(ep);
-  const zoneObjects = new Set(ep.addresses.filter((a) => a.source.kind === 'zone').map((a) => a.source.id));
-  const folded = new Set(ep.rules.filter((r) => r.kind === 'boundary-final' && !zoneObjects.has(r.toZone ?? '')).map((r) => r.id));
-  const rules = replyRules(ep);
+  const empty = new Set(ep.zones.filter((z) => z.networks.length === 0).map((z) => z.id));
+  const folded = new Set(ep.rules.filter((r) => r.kind === 'boundary-final' && empty.has(r.toZone ?? '')).map((r) => r.id));
+  const reply = replyRules(ep, idx);
   const report: EquivalenceReport = { compared: 0, loose: 0, skipped: { unroutable: 0, other: 0 }, mismatches: [] };
   const fail = (packet: Packet, variant: string, spec: Verdict, ios: IosVerdict, why: string) => report.mismatches.push({ packet, variant, spec, ios, why });
   for (const p of packets) {
@@ -121,7 +126,7 @@ export function checkEquivalence(ep: EnforcementIR, cfg: IosConfig, packets: Pac
       report.compared++;
       const spec = evaluate(ep, fresh, idx);
       const ios = evaluateIos(cfg, toIosPacket(ep, p, 'syn'));
-      if (replyShaped(rules, idx, p, false)) {
+      if (replyShaped(reply.rules, reply.idx, p, false)) {
         report.loose++;
         if (ios.action !== 'permit') fail(p, 'new, reply-shaped (L1)', spec, ios, 'reverse entries must permit it');
       } else {
@@ -131,7 +136,7 @@ export function checkEquivalence(ep: EnforcementIR, cfg: IosConfig, packets: Pac
       // The same TCP segment with ACK and no session.
       if (p.transport === 'tcp') {
         const iosAck = evaluateIos(cfg, toIosPacket(ep, p, 'ack'));
-        if (replyShaped(rules, idx, p, true)) {
+        if (replyShaped(reply.rules, reply.idx, p, true)) {
           if (iosAck.action !== 'permit') fail(p, 'ACK without session, reply-shaped (L1)', spec, iosAck, 'reverse entries must permit it');
         } else {
           const why = same(spec, iosAck, false, folded);
@@ -149,7 +154,7 @@ export function checkEquivalence(ep: EnforcementIR, cfg: IosConfig, packets: Pac
       if (!routable(nets, reversePacket(p))) report.skipped.unroutable++;
       else if (ios.action !== 'permit') fail(p, 'established', est, ios, 'the spec allows this reply; IOS must too');
     } else if (ios.action === 'permit') {
-      const l1 = replyShaped(rules, idx, p, true);
+      const l1 = replyShaped(reply.rules, reply.idx, p, true);
       const l2 = evaluate(ep, fresh, idx).action === 'allow';
       if (l1 || l2) report.loose++;
       else fail(p, 'established', est, ios, 'IOS permits a packet outside the accepted divergences');

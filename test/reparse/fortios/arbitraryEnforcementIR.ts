@@ -83,7 +83,8 @@ type Gen = {
 
 function build(g: Gen): EnforcementIR {
   const zones: ZoneBinding[] = Array.from({ length: g.zoneCount }, (_, i) => ({
-    id: `z${i}`, interface: `port${i + 1}`, description: `zone z${i}`, purdue: i, slTarget: { FR1: 2, FR2: 2, FR3: 2, FR4: 2, FR5: 2, FR6: 2, FR7: 2 },
+    // FortiOS matches zones by interface, never by their networks: none are needed here.
+    id: `z${i}`, interface: `port${i + 1}`, description: `zone z${i}`, purdue: i, slTarget: { FR1: 2, FR2: 2, FR3: 2, FR4: 2, FR5: 2, FR6: 2, FR7: 2 }, networks: [],
   }));
   const addresses: AddressObject[] = g.objects.map((o, i) => ({
     id: `${o.kind === 'merged' ? 'net' : o.kind}:o${i}`, name: `o${i}`, source: { kind: o.kind, id: `o${i}` }, ranges: normalise(o.ranges), pointer: `/x/o${i}`,

@@ -7,35 +7,13 @@ import { buildCorpus } from '../../support/packetCorpus.js';
 import { plantEP, renderContext } from '../../backends/fortios/fixtures.js';
 import { enforcementIRArb } from './arbitraryEnforcementIR.js';
 import { insideCorpus } from './insideCorpus.js';
-import { expectedVerdict, expectsAppEntry, fortiVerdict, modelFor } from './harness.js';
+import { fortiVerdict, fortiosDifferences, modelFor } from './harness.js';
 
 function mismatches(ep: EnforcementIR, max: number): string[] {
   const r = fortiosBackend.render(ep, renderContext());
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return errors.map((d) => `${d.code} ${d.message}`);
-  const model = modelFor(ep, r.text);
-  const idx = indexIR(ep);
-  const out: string[] = [];
-  for (const p of [...buildCorpus(ep, { max }), ...insideCorpus(ep)]) {
-    const spec = evaluate(ep, p, idx);
-    const want = expectedVerdict(ep, p, spec);
-    const got = fortiVerdict(ep, model, p);
-    if (expectsAppEntry(ep, p, spec) && got.app === undefined) out.push(`${show(p)}: write operation not seen by an application list`);
-    const wantPolicy = String(ep.rules.find((x) => x.id === want.rule)?.number ?? 'implicit');
-    if (got.action !== want.action || got.log !== want.log || got.policy !== wantPolicy) {
-      out.push(`${show(p)}: spec ${want.action}/${want.log ? 'log' : 'nolog'} by ${want.rule} (${wantPolicy}), FortiOS ${got.action}/${got.log ? 'log' : 'nolog'} by ${got.policy}`);
-    }
-    if (ep.phase === 'monitor' && !p.established) {
-      if (got.action !== 'allow') out.push(`${show(p)}: monitor phase dropped a packet`);
-      const rule = ep.rules.find((x) => x.id === want.rule);
-      if (rule && rule.kind !== 'flow' && !got.log) out.push(`${show(p)}: monitor phase final hit not logged`);
-    }
-  }
-  return out;
-}
-
-function show(p: Packet): string {
-  return `${p.fromZone}>${p.toZone} v${p.family} ${p.src}->${p.dst} ${p.transport} ${p.sport}>${p.dport}${p.operation !== undefined ? ` op${p.operation}` : ''}${p.established ? ' est' : ''}`;
+  return fortiosDifferences(ep, r.text, [...buildCorpus(ep, { max }), ...insideCorpus(ep)], Number.MAX_SAFE_INTEGER);
 }
 
 describe('FortiOS re-parse equivalence (spec evaluator vs re-parsed rendered text)', () => {

@@ -1,3 +1,4 @@
+import { evaluate, indexIR } from '../../../src/rules/evaluate.js';
 import type { EnforcementIR, Packet, Verdict } from '../../../src/rules/types.js';
 import { buildFortiModel, evaluateFortios } from './evaluateFortios.js';
 import type { AppSignatureModel, FortiModel, FortiPacket, FortiVerdict } from './evaluateFortios.js';
@@ -83,4 +84,37 @@ export function expectsAppEntry(ep: EnforcementIR, p: Packet, spec: Verdict): bo
 
 export function fortiVerdict(ep: EnforcementIR, model: FortiModel, p: Packet): FortiVerdict {
   return evaluateFortios(model, toFortiPacket(ep, p), fortiguardModel(ep));
+}
+
+function show(p: Packet): string {
+  return `${p.fromZone}>${p.toZone} v${p.family} ${p.src}->${p.dst} ${p.transport} ${p.sport}>${p.dport}${p.operation !== undefined ? ` op${p.operation}` : ''}${p.established ? ' est' : ''}`;
+}
+
+/**
+ * Every difference between the spec evaluator (with the documented divergences of
+ * expectedVerdict) and the re-parsed FortiOS text over `packets`: action, log, the
+ * deciding policy (the rule's number), application-list coverage of filtered writes,
+ * and in the monitor phase that nothing new is dropped and every final hit is logged.
+ */
+export function fortiosDifferences(ep: EnforcementIR, text: string, packets: Packet[], limit = 20): string[] {
+  const model = modelFor(ep, text);
+  const idx = indexIR(ep);
+  const out: string[] = [];
+  for (const p of packets) {
+    const spec = evaluate(ep, p, idx);
+    const want = expectedVerdict(ep, p, spec);
+    const got = fortiVerdict(ep, model, p);
+    if (expectsAppEntry(ep, p, spec) && got.app === undefined) out.push(`${show(p)}: write operation not seen by an application list`);
+    const wantPolicy = String(ep.rules.find((x) => x.id === want.rule)?.number ?? 'implicit');
+    if (got.action !== want.action || got.log !== want.log || got.policy !== wantPolicy) {
+      out.push(`${show(p)}: spec ${want.action}/${want.log ? 'log' : 'nolog'} by ${want.rule} (${wantPolicy}), FortiOS ${got.action}/${got.log ? 'log' : 'nolog'} by ${got.policy}`);
+    }
+    if (ep.phase === 'monitor' && !p.established) {
+      if (got.action !== 'allow') out.push(`${show(p)}: monitor phase dropped a packet`);
+      const rule = ep.rules.find((x) => x.id === want.rule);
+      if (rule && rule.kind !== 'flow' && !got.log) out.push(`${show(p)}: monitor phase final hit not logged`);
+    }
+    if (out.length >= limit) break;
+  }
+  return out;
 }
