@@ -1,36 +1,120 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync, copyFileSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readSync,
+  renameSync, rmSync, statSync, unlinkSync, writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { UsageError } from './exitCodes.js';
+
+/**
+ * The only place where otpc touches the file system for its inputs and outputs.
+ * Policy (docs/limits.md "Paths"): otpc is a local CLI and the user chooses the
+ * paths, so "..", absolute paths and symlinked INPUT files are accepted; but an
+ * input must be a regular file (never a FIFO, device or folder, which could block
+ * or never end), and an output is never written through a symbolic link or into
+ * something that is not a folder / regular file, and never half-written.
+ */
 
 /** Largest policy or catalogue file read (documented limit; the loader has its own too). */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; diagnostic: Diagnostic };
 
-/** Read an input file, refusing non-regular files and files over the size limit before reading them. */
+/** An output path that otpc refuses (OTPC902) or a write that failed (OTPC903); nothing was changed. */
+export class OutputError extends UsageError {
+  constructor(readonly code: 'OTPC902' | 'OTPC903', readonly path: string, message: string) {
+    super(message);
+  }
+
+  toDiagnostic(): Diagnostic {
+    return { code: this.code, severity: 'error', file: this.path, message: this.message };
+  }
+}
+
+function errnoOf(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException)?.code;
+}
+
+function describeErrno(e: unknown): string {
+  switch (errnoOf(e)) {
+    case 'ENOENT': return 'no such file or folder';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'ENOSPC': return 'no space left on the device';
+    case 'EROFS': return 'read-only file system';
+    case 'ENOTDIR': return 'a part of the path is a file, not a folder';
+    case 'EISDIR': return 'is a folder';
+    case 'ELOOP': return 'too many levels of symbolic links';
+    case 'ENAMETOOLONG': return 'the path is too long';
+    default: return (e as Error)?.message ?? String(e);
+  }
+}
+
+/** Path errors (the user gave a path that cannot be used) vs I/O errors (the disk said no). */
+function outputError(path: string, what: string, e: unknown): OutputError {
+  const pathProblem = ['ENOTDIR', 'EISDIR', 'ELOOP', 'ENAMETOOLONG', 'EEXIST', 'ENOTEMPTY'].includes(errnoOf(e) ?? '');
+  return new OutputError(pathProblem ? 'OTPC902' : 'OTPC903', path, `${what}: ${describeErrno(e)}`);
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : `${n} bytes`;
+}
+
+/**
+ * Read an input file, refusing non-regular files (FIFOs, devices, folders) before
+ * opening them and files over the size limit before reading them. At most
+ * maxBytes + 1 bytes are ever read, so a file that grows meanwhile, or a /proc
+ * file that reports size 0, cannot make otpc read without end.
+ */
 export function readInputFile(path: string, maxBytes = MAX_INPUT_BYTES): ReadResult {
   const fail = (code: string, message: string, hint?: string): ReadResult => ({
     ok: false, diagnostic: { code, severity: 'error', file: path, message, ...(hint ? { hint } : {}) },
   });
+  const tooLarge = (size: string) => fail('OTPC107', `the file is ${size}; the limit is ${formatBytes(maxBytes)}`, 'Split the site into several policy files.');
   let st;
   try {
     st = statSync(path);
   } catch (e) {
-    return fail('OTPC112', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    return fail('OTPC112', `cannot read ${path}: ${describeErrno(e)}`);
   }
-  if (!st.isFile()) return fail('OTPC112', `${path} is not a regular file`);
-  if (st.size > maxBytes) {
-    return fail('OTPC107', `${path} is ${st.size} bytes; the limit is ${maxBytes} bytes`, 'Split the site into several policy files.');
-  }
+  if (st.isDirectory()) return fail('OTPC112', `${path} is a folder, not a file`);
+  if (!st.isFile()) return fail('OTPC112', `${path} is not a regular file (a FIFO, socket or device is never read)`);
+  if (st.size > maxBytes) return tooLarge(formatBytes(st.size));
+  let fd: number | undefined;
   try {
-    return { ok: true, bytes: readFileSync(path) };
+    fd = openSync(path, 'r');
+    if (!fstatSync(fd).isFile()) return fail('OTPC112', `${path} is not a regular file`);
+    const buf = Buffer.alloc(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
+    let chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) return tooLarge(`more than ${formatBytes(maxBytes)}`);
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    const bytes = new Uint8Array(Buffer.concat(chunks, total));
+    chunks = [];
+    return { ok: true, bytes };
   } catch (e) {
-    return fail('OTPC112', `cannot read ${path}: ${(e as Error).message}`);
+    return fail('OTPC112', `cannot read ${path}: ${describeErrno(e)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
+/** Steps of an output write, for fault-injection tests only (see test/robustness/atomic.test.ts). */
+export type WriteStep = 'write' | 'backup' | 'place' | 'remove' | 'publish';
+let faultHook: ((step: WriteStep, path: string) => void) | undefined;
+
+/** Test seam: call `hook` before every step of an output write; it may throw to simulate a failure. */
+export function setWriteFaultHookForTests(hook: ((step: WriteStep, path: string) => void) | undefined): void {
+  faultHook = hook;
+}
+
 function writeFileDurably(path: string, content: string): void {
+  faultHook?.('write', path);
   const fd = openSync(path, 'wx', 0o644);
   try {
     writeSync(fd, content);
@@ -40,49 +124,190 @@ function writeFileDurably(path: string, content: string): void {
   }
 }
 
-/** Write one file atomically: temp file in the same folder, then rename over the target. */
-export function writeFileAtomic(path: string, content: string): void {
-  const target = resolve(path);
-  if (existsSync(target) && !lstatSync(target).isFile()) throw new Error(`${path} exists and is not a regular file`);
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = join(dirname(target), `.${basename(target)}.otpc-${randomBytes(6).toString('hex')}.tmp`);
+/** fsync a folder so that the renames in it survive a power cut (best effort: not every file system allows it). */
+function syncFolder(dir: string): void {
   try {
-    writeFileDurably(tmp, content);
-    renameSync(tmp, target);
+    const fd = openSync(dir, 'r');
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+  } catch {
+    // not supported here; the renames are still atomic, only not yet durable
+  }
+}
+
+/** lstat that returns undefined for a missing path. */
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    if (errnoOf(e) === 'ENOENT') return undefined;
     throw e;
   }
 }
 
-/**
- * Write a set of files into a folder all-or-nothing: everything is written into a
- * staging folder next to the target first; only when every file is complete are they
- * renamed into place. On any error the output folder is left as it was.
- */
-export function writeFolderAtomic(dir: string, files: { path: string; content: string }[]): void {
-  const target = resolve(dir);
-  if (existsSync(target) && !statSync(target).isDirectory()) throw new Error(`${dir} exists and is not a folder`);
-  const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const staging = join(parent, `.${basename(target)}.otpc-${randomBytes(6).toString('hex')}`);
-  mkdirSync(staging);
+function mkdirParent(path: string, shown: string): void {
   try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    throw outputError(shown, `cannot create the folder ${dirname(shown)}`, e);
+  }
+}
+
+/**
+ * Write one file atomically: a temporary file in the same folder, fsync, then a
+ * rename over the target, so a reader sees the old file or the new one, never
+ * a part. Refuses (OTPC902) a target that exists and is not a regular file: a
+ * symlink (the link would be replaced, or written through), a folder, a FIFO or
+ * a device (renaming over /dev/null as root would replace the device node).
+ */
+export function writeFileAtomic(path: string, content: string): void {
+  const target = resolve(path);
+  const st = lstatOrUndefined(target);
+  if (st?.isSymbolicLink()) throw new OutputError('OTPC902', path, 'is a symbolic link; otpc does not write through links (give the real path)');
+  if (st && !st.isFile()) throw new OutputError('OTPC902', path, `exists and is not a regular file (${st.isDirectory() ? 'a folder' : 'a device, FIFO or socket'})`);
+  mkdirParent(target, path);
+  const tmp = join(dirname(target), `.${basename(target)}.otpc-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileDurably(tmp, content);
+    faultHook?.('publish', target);
+    renameSync(tmp, target);
+    syncFolder(dirname(target));
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e instanceof OutputError ? e : outputError(path, 'cannot write the file', e);
+  }
+}
+
+/** A plain file name inside the output folder: no folder part, nothing hidden, no "..". */
+function checkName(name: string): void {
+  if (name === '' || name !== basename(name) || name.startsWith('.') || name.includes('\\') || name.includes('\u0000')) {
+    throw new Error(`internal: output file name ${JSON.stringify(name)} is not a plain file name`);
+  }
+}
+
+export interface FolderWriteOptions {
+  /**
+   * Files in the existing folder that an earlier otpc run wrote (e.g. listed in its
+   * trace.json). Those not written again are removed, in the same all-or-nothing step.
+   */
+  previous?: (dir: string) => string[];
+}
+
+export interface FolderWriteResult {
+  written: string[];
+  /** Files of an earlier run that this run does not produce, now removed. */
+  removed: string[];
+}
+
+/** One undoable change to the existing folder. */
+interface Undo {
+  (): void;
+}
+
+/**
+ * Write a set of files into a folder all-or-nothing. New folder: everything is
+ * written into a staging folder next to it, then the staging folder is renamed
+ * into place. Existing folder: the files are staged inside it (same file
+ * system), each old file is kept as a hard link (or copy) in the staging folder's .old/,
+ * then each new file is renamed over the old one; stale files of an earlier run
+ * are moved into the staging folder. If any step fails, every step done so far
+ * is undone, so the folder is left exactly as it was; files otpc did not write
+ * are never touched. Throws OutputError (OTPC902 path refused, OTPC903 write failed).
+ */
+export function writeFolderAtomic(dir: string, files: { path: string; content: string }[], options: FolderWriteOptions = {}): FolderWriteResult {
+  for (const f of files) checkName(f.path);
+  const target = resolve(dir);
+  if (!checkOutputFolder(dir)) return writeNewFolder(dir, target, files);
+  return replaceInFolder(dir, target, files, options.previous?.(target) ?? []);
+}
+
+/**
+ * Checks an output folder path before any work (compile calls it first, so a bad
+ * -o fails fast): returns true when it is an existing real folder, false when it
+ * does not exist yet; throws OTPC902 for a symbolic link or anything that is not a
+ * folder (a regular file, /dev/null, a FIFO). A ".." in the path is fine: the user
+ * chooses where output goes.
+ */
+export function checkOutputFolder(dir: string): boolean {
+  let st;
+  try {
+    st = lstatOrUndefined(resolve(dir));
+  } catch (e) {
+    throw outputError(dir, 'cannot use the output folder', e);
+  }
+  if (st?.isSymbolicLink()) throw new OutputError('OTPC902', dir, 'is a symbolic link; otpc does not write through links (give the real folder)');
+  if (st && !st.isDirectory()) throw new OutputError('OTPC902', dir, `exists and is not a folder (${st.isFile() ? 'a regular file' : 'a device, FIFO or socket'})`);
+  return st !== undefined;
+}
+
+function writeNewFolder(dir: string, target: string, files: { path: string; content: string }[]): FolderWriteResult {
+  mkdirParent(target, dir);
+  const staging = join(dirname(target), `.${basename(target)}.otpc-${randomBytes(6).toString('hex')}`);
+  try {
+    mkdirSync(staging);
     for (const f of files) writeFileDurably(join(staging, f.path), f.content);
-    if (!existsSync(target)) {
-      renameSync(staging, target);
-      return;
-    }
-    for (const f of files) {
-      const dest = join(target, f.path);
-      if (existsSync(dest) && !lstatSync(dest).isFile()) throw new Error(`${dest} exists and is not a regular file`);
-    }
-    for (const f of files) renameSync(join(staging, f.path), join(target, f.path));
-  } finally {
+    faultHook?.('publish', target);
+    renameSync(staging, target);
+    syncFolder(dirname(target));
+    return { written: files.map((f) => f.path), removed: [] };
+  } catch (e) {
     rmSync(staging, { recursive: true, force: true });
+    throw e instanceof OutputError ? e : outputError(dir, 'cannot write the output folder', e);
+  }
+}
+
+function replaceInFolder(dir: string, target: string, files: { path: string; content: string }[], previous: string[]): FolderWriteResult {
+  const names = new Set(files.map((f) => f.path));
+  // refuse before changing anything: a folder, link or device where a file of ours goes
+  for (const name of names) {
+    const s = lstatOrUndefined(join(target, name));
+    if (s && !s.isFile()) throw new OutputError('OTPC902', join(dir, name), `exists and is not a regular file (${s.isSymbolicLink() ? 'a symbolic link' : s.isDirectory() ? 'a folder' : 'a device or FIFO'}); otpc replaces only regular files`);
+  }
+  const stale = [...new Set(previous)].filter((n) => !names.has(n) && n === basename(n) && lstatOrUndefined(join(target, n))?.isFile()).sort();
+  const staging = join(target, `.otpc-staging-${randomBytes(6).toString('hex')}`);
+  const undo: Undo[] = [];
+  try {
+    mkdirSync(staging);
+    mkdirSync(join(staging, '.old'));
+    for (const f of files) writeFileDurably(join(staging, f.path), f.content);
+    for (const name of [...names].sort()) placeFile(target, staging, name, undo);
+    for (const name of stale) {
+      faultHook?.('remove', join(target, name));
+      renameSync(join(target, name), join(staging, '.old', name));
+      undo.push(() => renameSync(join(staging, '.old', name), join(target, name)));
+    }
+    syncFolder(target);
+  } catch (e) {
+    for (const step of undo.reverse()) {
+      try { step(); } catch { /* keep undoing the rest; the staging folder keeps the old copies */ }
+    }
+    rmSync(staging, { recursive: true, force: true });
+    throw e instanceof OutputError ? e : outputError(dir, 'cannot write the output folder; it was left as it was', e);
+  }
+  rmSync(staging, { recursive: true, force: true });
+  return { written: files.map((f) => f.path), removed: stale };
+}
+
+/** Keep the old file (hard link, else copy) in staging/.old, then rename the new one over it. */
+function placeFile(target: string, staging: string, name: string, undo: Undo[]): void {
+  const dest = join(target, name);
+  const backup = join(staging, '.old', name);
+  if (lstatOrUndefined(dest)) {
+    faultHook?.('backup', dest);
+    try { linkSync(dest, backup); } catch { copyFileSync(dest, backup); }
+    faultHook?.('place', dest);
+    renameSync(join(staging, name), dest);
+    undo.push(() => renameSync(backup, dest));
+  } else {
+    faultHook?.('place', dest);
+    renameSync(join(staging, name), dest);
+    undo.push(() => unlinkSync(dest));
   }
 }
 
 export function listFiles(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
 }

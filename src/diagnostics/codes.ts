@@ -64,6 +64,8 @@ export const CODES = {
   OTPC321: { name: 'conduit-too-many-flows', severity: 'error', title: 'Conduit has more flows than rule numbering allows', hint: 'Split the conduit: at most 999 flows per conduit (rule ids are conduit * 1000 + flow).' },
   OTPC322: { name: 'too-many-conduits', severity: 'error', title: 'More conduits than rule numbering allows', hint: 'At most 8999 conduits per site; split the site into several policy files.' },
   OTPC320: { name: 'ambiguous-endpoint', severity: 'error', title: 'Flow endpoint id names both an asset and a zone', hint: 'Rename the asset or the zone: a flow endpoint must name exactly one thing.' },
+  OTPC323: { name: 'too-many-assets', severity: 'error', title: 'More assets than one policy file supports', hint: 'At most 5000 assets per site (the per-device report grows with assets x requirements); split the site into several policy files (docs/limits.md).' },
+  OTPC324: { name: 'too-many-zones', severity: 'error', title: 'More zones than one policy file supports', hint: 'At most 1000 zones per site; split the site into several policy files (docs/limits.md).' },
 
   // 4xx: addresses and ports
   OTPC401: { name: 'invalid-address', severity: 'error', title: 'Invalid IP address', hint: 'Write an IPv4 (10.0.0.1) or IPv6 (2001:db8::1) address.' },
@@ -112,11 +114,26 @@ export const CODES = {
   // 8xx: observed flows
   OTPC801: { name: 'flows-unreadable', severity: 'error', title: 'Flow file cannot be read or its format is unknown', hint: 'Give a Zeek conn.log (TSV or JSON lines) or a CSV with a header (src,dst,proto,dport).' },
   OTPC802: { name: 'flows-bad-line', severity: 'warning', title: 'Flow lines that could not be read were skipped', hint: 'The line numbers are listed; the rest of the file was used.' },
+  OTPC803: { name: 'undocumented-device', severity: 'warning', title: 'Observed addresses that no asset documents', hint: 'Add them as assets (otpc discover suggests a fragment) or find out why they are on the network.' },
+  OTPC804: { name: 'uncovered-flow', severity: 'warning', title: 'Observed flows that no conduit flow covers', hint: 'Add the flows the plant needs to their conduit (otpc discover suggests them); the enforced policy denies the rest.' },
+  OTPC805: { name: 'asset-not-seen', severity: 'note', title: 'Documented assets never seen in the observed flows', hint: 'Check the inventory: the device may be gone, quiet during the capture, or on a segment no sensor sees.' },
+  OTPC806: { name: 'flow-would-be-blocked', severity: 'warning', title: 'Observed flows that the enforced policy would block', hint: 'Add the flows production needs to the policy before enforcing, or confirm with operations that they must stop.' },
+  OTPC807: { name: 'flow-unenforced', severity: 'warning', title: 'Observed flows between zones that no enforcement point joins', hint: 'Nothing filters these flows: add an enforcement point with interfaces in both zones (SR 5.1, SR 5.2).' },
+  OTPC808: { name: 'allow-rule-unused', severity: 'note', title: 'Allow rules that carried no observed flow', hint: 'Over a full baseline an unused rule may be removable (SR 7.7 least functionality); confirm it is not for a rare operation first.' },
+  OTPC809: { name: 'read-only-write-observed', severity: 'warning', title: 'Write operations observed on a read-only flow', hint: 'Either the flow really writes (make it read-write) or something writes that should not; enforcing read-only drops those operations.' },
+  OTPC810: { name: 'boundary-not-ready', severity: 'warning', title: 'Enforcing a boundary would block observed flows', hint: 'The boundary is held in monitor; fix the policy or pass --force after operations sign-off.' },
+  OTPC811: { name: 'baseline-too-short', severity: 'note', title: 'The flow file covers less time than the baseline', hint: 'Readiness from a short capture can miss rare flows (batch changeovers, month-end, backups).' },
+  OTPC812: { name: 'plan-forced', severity: 'warning', title: 'Configs enforce boundaries that observed flows show are not ready', hint: 'Written because of --force: those flows will be dropped when the step is loaded.' },
+  OTPC813: { name: 'stale-step-folder', severity: 'warning', title: 'The output folder holds step folders this plan did not write', hint: 'They come from an earlier plan; remove them so nobody loads an outdated step.' },
 
   // 9xx: usage and internal
   OTPC901: { name: 'usage', severity: 'error', title: 'Invalid command-line usage', hint: 'See otpc <command> --help.' },
   OTPC902: { name: 'output-path', severity: 'error', title: 'Output path not allowed', hint: 'Give a path to a regular file or folder (not a device, FIFO or an existing file where a folder is expected).' },
   OTPC903: { name: 'output-failed', severity: 'error', title: 'Output could not be written', hint: 'Check free space and permissions; nothing was changed.' },
+  // 95x: findings baseline (report --baseline: a previous JSON report)
+  OTPC951: { name: 'baseline-not-json', severity: 'error', title: 'The baseline file is not valid JSON', hint: 'Give a file written by "otpc report --format json" (not the Markdown or SARIF report).' },
+  OTPC952: { name: 'baseline-not-report', severity: 'error', title: 'The baseline file is not an otpc JSON report', hint: 'Give a file written by "otpc report --format json"; it needs otpcReport, site, date, devices and findings.' },
+  OTPC953: { name: 'baseline-incompatible', severity: 'error', title: 'The baseline report is for another site or report version', hint: 'Regenerate the baseline with this otpc from the same site policy (e.g. from the target branch).' },
   OTPC999: { name: 'internal', severity: 'error', title: 'Internal error', hint: 'This is a bug in otpc; please report it with the input file.' },
 } as const satisfies Record<string, CodeInfo>;
 

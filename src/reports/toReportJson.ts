@@ -1,4 +1,5 @@
 import type { Assessment } from '../assess/types.js';
+import { baselineJson } from './baselineJson.js';
 import type { ReportContext } from './types.js';
 
 export const REPORT_FORMAT_VERSION = 1;
@@ -31,6 +32,7 @@ export function toReportJson(a: Assessment, ctx: ReportContext) {
       .map((w) => ({ ...(w.asset ? { asset: w.asset } : { zone: w.zone }), requirement: w.requirement, reason: w.reason, approvedBy: w.approvedBy, expires: w.expires }))
       .sort((x, y) => { const kx = JSON.stringify(x); const ky = JSON.stringify(y); return kx < ky ? -1 : kx > ky ? 1 : 0; }),
     controls: a.deployed,
+    ...(ctx.baseline ? { baseline: baselineJson(ctx.baseline) } : {}),
   };
 }
 

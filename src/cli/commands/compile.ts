@@ -2,11 +2,14 @@ import type { Command } from 'commander';
 import type { Runner } from '../action.js';
 import { backends } from '../../backends/registry.js';
 import { compilePolicy } from '../../compilePolicy.js';
+import { optimize } from '../../optimize/optimize.js';
+import type { RuleIR } from '../../rules/types.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { analyzeFile, hasErrors, printDiagnostics } from '../context.js';
 import type { CommonOptions } from '../context.js';
-import { writeFolderAtomic } from '../io.js';
+import { checkOutputFolder, writeFolderAtomic } from '../io.js';
+import { previousOutputs } from '../previousOutputs.js';
 import { makeTerm } from '../term.js';
 import { collect } from './validate.js';
 
@@ -41,6 +44,7 @@ Examples:
       const term = makeTerm();
       if (!targets.includes(opts.target)) throw new UsageError(`--target ${opts.target}: expected one of ${targets.join(', ')}`);
       if (opts.phase !== 'monitor' && opts.phase !== 'enforce') throw new UsageError(`--phase ${opts.phase}: expected monitor or enforce`);
+      checkOutputFolder(opts.output!);
       const analysis = analyzeFile(file, opts);
       if (hasErrors(analysis.diagnostics) || !analysis.model) {
         printDiagnostics(analysis, term);
@@ -49,7 +53,7 @@ Examples:
       term.progress('compiling rules...');
       const result = compilePolicy(
         { model: analysis.model, catalogs: analysis.catalogs!, placement: analysis.placement! },
-        { target: opts.target, phase: opts.phase },
+        { target: opts.target, phase: opts.phase, ...(opts.optimize ? { optimize: (ir: RuleIR) => optimize(ir) } : {}) },
       );
       term.done();
       const findings: Diagnostic[] = (analysis.assessment?.findings ?? [])
@@ -57,8 +61,10 @@ Examples:
         .map((f) => ({ code: f.code, severity: f.severity, message: f.message, file, pointer: f.pointer }));
       printDiagnostics(analysis, term, [...findings, ...result.diagnostics]);
       if (hasErrors(result.diagnostics)) return EXIT.invalid;
-      writeFolderAtomic(opts.output!, result.files);
+      // files of an earlier compile that this one does not write (a renamed enforcement point) are removed
+      const { removed } = writeFolderAtomic(opts.output!, result.files, { previous: previousOutputs });
       process.stderr.write(`wrote ${result.files.length} file(s) to ${opts.output}: ${result.files.map((f) => f.path).join(', ')}\n`);
+      if (removed.length > 0) process.stderr.write(`removed ${removed.length} stale file(s) of an earlier compile: ${removed.join(', ')}\n`);
       return EXIT.ok;
     }));
 }

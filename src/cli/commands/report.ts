@@ -1,73 +1,112 @@
 import type { Command } from 'commander';
 import type { Runner } from '../action.js';
-import type { Assessment, Status } from '../../assess/types.js';
+import type { Assessment } from '../../assess/types.js';
+import { compareWithBaseline } from '../../baselineReport/compareWithBaseline.js';
+import { readBaselineReport } from '../../baselineReport/readBaselineReport.js';
+import type { ReadBaselineResult } from '../../baselineReport/readBaselineReport.js';
+import type { BaselineComparison } from '../../baselineReport/types.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { FAIL_LEVELS, isFailLevel } from '../../reports/failLevel.js';
+import type { FailLevel } from '../../reports/failLevel.js';
+import { findingsOf } from '../../reports/findingsOf.js';
+import { gateFailures } from '../../reports/gateFailures.js';
 import { formatters } from '../../reports/registry.js';
+import type { ReportContext } from '../../reports/types.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { analyzeFile, hasErrors, printDiagnostics } from '../context.js';
 import type { CommonOptions } from '../context.js';
-import { writeFileAtomic } from '../io.js';
+import { readInputFile } from '../io.js';
 import { makeTerm } from '../term.js';
 import { collect } from './validate.js';
+import { otpcVersion, planOutputs, writeOutputs } from './writeOutputs.js';
 
 interface ReportOptions extends CommonOptions {
-  format: string[];
-  output: string[];
+  format?: string[];
+  output?: string[];
   failOn: string;
+  baseline?: string;
 }
 
-const FAIL_ON: Record<string, Status[]> = { gap: ['gap'], partial: ['gap', 'partial'], never: [] };
-
-export function failingStatuses(failOn: string): Status[] {
-  const s = FAIL_ON[failOn];
-  if (!s) throw new UsageError(`--fail-on ${failOn}: expected gap, partial or never`);
-  return s;
+export function parseFailOn(value: string): FailLevel {
+  if (!isFailLevel(value)) throw new UsageError(`--fail-on ${value}: expected ${FAIL_LEVELS.join(', ')}`);
+  return value;
 }
 
-export function countFailing(a: Assessment, failOn: string): number {
-  const statuses = failingStatuses(failOn);
-  return a.devices.reduce((n, d) => n + d.requirements.filter((r) => statuses.includes(r.status)).length, 0);
+/**
+ * Largest baseline report read. A JSON report is ~35 kB per device (every required
+ * requirement row), so a policy near its own 16 MiB limit gives a report well above it.
+ */
+export const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+
+/** Reads --baseline FILE; every problem is a located diagnostic of that file. */
+export function loadBaselineFile(path: string, siteId: string | undefined): ReadBaselineResult {
+  const input = readInputFile(path, MAX_BASELINE_BYTES);
+  if (!input.ok) return { diagnostics: [input.diagnostic] };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
+  } catch {
+    return { diagnostics: [{ code: 'OTPC951', severity: 'error', file: path, message: 'the baseline is not UTF-8 text (a JSON report is)' }] };
+  }
+  return readBaselineReport(text, path, siteId);
+}
+
+function summaryLine(a: Assessment, failing: number, failOn: FailLevel, b: BaselineComparison | undefined): string {
+  const s = a.summary;
+  const base = b ? `; baseline ${b.date}: ${b.new.length} new, ${b.unchanged.length} unchanged, ${b.resolved.length} resolved` : '';
+  const gate = failOn === 'never' ? 'never fails' : `${failing} finding(s) at or above ${failOn}${b ? ' and new' : ''}`;
+  return `otpc report: ${a.devices.length} devices; ${s.native} native, ${s.compensated} compensated, ${s.waived} waived, ${s.partial} partial, ${s.gap} gap${base}; --fail-on ${failOn}: ${gate}\n`;
 }
 
 export function registerReport(program: Command, run: Runner): void {
+  const names = Object.keys(formatters);
   program
     .command('report')
-    .description('assess every device against IEC 62443-3-3 and write the gap report')
+    .description('assess every device against IEC 62443-3-3 and write the gap report; the CI gate')
     .argument('<policy>', 'policy YAML file')
-    .option('-f, --format <format>', `report format: ${Object.keys(formatters).join(', ')} (repeatable, default markdown)`, collect, [])
-    .option('-o, --output <file>', 'write the report to FILE instead of stdout (one per --format, in the same order)', collect, [])
-    .option('--fail-on <level>', 'exit 1 when a requirement has this status or worse: gap, partial, never', 'gap')
+    .option('-f, --format <format>', `report format: ${names.join(', ')} (repeatable, default markdown)`, collect)
+    .option('-o, --output <file>', 'write the report to FILE (one per --format, in the same order; "-" is standard output)', collect)
+    .option('--fail-on <level>', 'exit 1 on findings at or above: gap (default), partial, warning (also site findings), never', 'gap')
+    .option('--baseline <report.json>', 'a previous "otpc report --format json": fail only on findings that are new relative to it')
     .option('--date <YYYY-MM-DD>', 'assess as of this date (waiver expiry; default: today in UTC)')
     .option('--warn-expiring <days>', 'warn about waivers expiring within DAYS', '30')
-    .option('--catalog <file>', 'extra catalogue file merged by id (repeatable)', collect, [])
+    .option('--catalog <file>', 'extra catalogue file merged by id (repeatable)', collect)
     .addHelpText('after', `
-Exit codes: 0 no requirement at or above --fail-on, 1 findings, 2 invalid input or usage, 3 internal error.
+A waiver is valid through the end of its expiry day (UTC); an expired waiver is an error (exit 2).
+Finding identity for --baseline: device + requirement + status; site findings: code + message.
+
+Exit codes: 0 nothing at or above --fail-on (nothing new with --baseline); 1 findings;
+2 invalid input or usage (policy, baseline or options; nothing is written); 3 internal error.
 
 Examples:
   $ otpc report examples/water-treatment.yaml
   $ otpc report plant.yaml --format json -o report.json --date 2027-01-15
-  $ otpc report plant.yaml -f markdown -o gaps.md -f json -o gaps.json --fail-on partial`)
-    .action(run((file: string, opts: ReportOptions) => {
+  $ otpc report plant.yaml -f markdown -o gaps.md -f json -o gaps.json --fail-on partial
+  $ otpc report plant.yaml --baseline main-report.json -f sarif -o otpc.sarif -f github -o -
+  $ otpc report plant.yaml -f junit -o otpc-junit.xml --fail-on never`)
+    .action(run(async (file: string, opts: ReportOptions) => {
       const term = makeTerm();
-      const formats = opts.format.length > 0 ? opts.format : ['markdown'];
-      for (const f of formats) if (!formatters[f]) throw new UsageError(`--format ${f}: expected one of ${Object.keys(formatters).join(', ')}`);
-      if (opts.output.length > formats.length || (formats.length > 1 && opts.output.length !== formats.length)) {
-        throw new UsageError('give one -o FILE per --format (or none to print a single format to stdout)');
-      }
-      failingStatuses(opts.failOn);
+      const plan = planOutputs(opts.format ?? ['markdown'], opts.output ?? [], names);
+      const failOn = parseFailOn(opts.failOn);
       const analysis = analyzeFile(file, opts);
+      const base = opts.baseline !== undefined ? loadBaselineFile(opts.baseline, analysis.model?.site.id) : undefined;
       const findings: Diagnostic[] = (analysis.assessment?.findings ?? []).map((f) => ({ code: f.code, severity: f.severity, message: f.message, file, pointer: f.pointer }));
-      printDiagnostics(analysis, term, findings);
-      if (hasErrors(analysis.diagnostics) || !analysis.assessment || !analysis.model) return EXIT.invalid;
-      const ctx = {
+      printDiagnostics(analysis, term, [...findings, ...(base?.diagnostics ?? [])]);
+      if (hasErrors(analysis.diagnostics) || hasErrors(base?.diagnostics ?? []) || !analysis.assessment || !analysis.model) return EXIT.invalid;
+      const assessment = analysis.assessment;
+      const all = findingsOf(assessment, analysis.catalogs!);
+      const comparison = base?.baseline ? compareWithBaseline(all, base.baseline) : undefined;
+      const ctx: ReportContext = {
         model: analysis.model, catalogs: analysis.catalogs!, placement: analysis.placement!, file,
-        locate: (p: string) => analysis.sourceMap?.locate(p),
+        // the key's line for assets and conduits ("plc-7:"), so annotations land on the name
+        locate: (p: string) => analysis.sourceMap?.locate(p, 'key'),
+        failOn, toolVersion: otpcVersion(), ...(comparison ? { baseline: comparison } : {}),
       };
-      formats.forEach((f, i) => {
-        const text = formatters[f](analysis.assessment!, ctx);
-        if (opts.output[i] && opts.output[i] !== '-') writeFileAtomic(opts.output[i], text);
-        else process.stdout.write(text);
-      });
-      return countFailing(analysis.assessment, opts.failOn) > 0 ? EXIT.findings : EXIT.ok;
+      const texts: { target?: string; text: string }[] = [];
+      for (const p of plan) texts.push({ target: p.target, text: await formatters[p.format](assessment, ctx) });
+      writeOutputs(texts);
+      const failing = gateFailures(all, failOn, comparison).length;
+      process.stderr.write(summaryLine(assessment, failing, failOn, comparison));
+      return failing > 0 ? EXIT.findings : EXIT.ok;
     }));
 }

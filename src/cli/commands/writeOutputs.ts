@@ -1,0 +1,48 @@
+import { lstatSync, readFileSync } from 'node:fs';
+import { UsageError } from '../exitCodes.js';
+import { OutputError, writeFileAtomic } from '../io.js';
+
+/** otpc's version, for the SARIF tool descriptor. */
+export function otpcVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+export interface PlannedOutput {
+  format: string;
+  /** File to write; undefined: standard output. */
+  target?: string;
+}
+
+/**
+ * Pairs each --format with its -o (in order). One format may go to standard
+ * output (no -o, or "-o -"); every other needs its own file. Checked before any
+ * work so a usage mistake never leaves half the outputs written.
+ */
+export function planOutputs(formats: string[], outputs: string[], known: readonly string[]): PlannedOutput[] {
+  for (const f of formats) if (!known.includes(f)) throw new UsageError(`--format ${f}: expected one of ${known.join(', ')}`);
+  if (outputs.length > formats.length || (formats.length > 1 && outputs.length !== formats.length)) {
+    throw new UsageError(`give one -o FILE per --format, in the same order (${formats.length} format(s), ${outputs.length} -o); -o - is standard output`);
+  }
+  const plan = formats.map((format, i) => ({ format, ...(outputs[i] !== undefined && outputs[i] !== '-' ? { target: outputs[i] } : {}) }));
+  if (plan.filter((p) => p.target === undefined).length > 1) throw new UsageError('only one --format can go to standard output; give the others -o FILE');
+  const targets = plan.flatMap((p) => (p.target !== undefined ? [p.target] : []));
+  const twice = targets.find((t, i) => targets.indexOf(t) !== i);
+  if (twice !== undefined) throw new UsageError(`-o ${twice} is given twice`);
+  for (const t of targets) {
+    // refused before any work (OTPC902), as writeFileAtomic would refuse it after
+    let st;
+    try { st = lstatSync(t); } catch { continue; }
+    if (st.isSymbolicLink()) throw new OutputError('OTPC902', t, 'is a symbolic link; otpc does not write through links (give the real path)');
+    if (!st.isFile()) throw new OutputError('OTPC902', t, `exists and is not a regular file (${st.isDirectory() ? 'a folder' : 'a device, FIFO or socket'})`);
+  }
+  return plan;
+}
+
+/**
+ * Writes every output (all texts are already rendered): files atomically (a failed
+ * write throws OutputError: exit 2, that file unchanged), then the one stdout format.
+ */
+export function writeOutputs(items: { target?: string; text: string }[]): void {
+  for (const item of items) if (item.target !== undefined) writeFileAtomic(item.target, item.text);
+  for (const item of items) if (item.target === undefined) process.stdout.write(item.text);
+}

@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../cli/runCli.js';
+import { sarifErrors } from './support.js';
+
+/**
+ * The CI examples (examples/ci/) run as written: every `otpc ...` command of the
+ * GitHub Actions workflow and of the GitLab job is taken from the YAML and run with
+ * bash against the bundled example plant, with the built CLI (bin/otpc.js) as `otpc`.
+ * The `git show origin/main:plant.yaml` lines are simulated by writing old.yaml.
+ */
+const ROOT = resolve('.');
+const EXAMPLE = resolve('examples/water-treatment.yaml');
+const tmp = tempDir();
+
+/** The logical lines (continuations joined) of a shell script that run otpc. */
+function otpcLines(script: string): string[] {
+  return script.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('otpc '));
+}
+
+function githubCommands(): string[] {
+  const wf = parse(readFileSync('examples/ci/github-actions.yml', 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
+  return Object.values(wf.jobs).flatMap((j) => j.steps.flatMap((s) => (s.run ? otpcLines(s.run) : [])));
+}
+
+function gitlabCommands(): string[] {
+  const job = (parse(readFileSync('examples/ci/gitlab-ci.yml', 'utf8')) as Record<string, { script: string[] }>).otpc;
+  return job.script.flatMap(otpcLines);
+}
+
+/** Runs the commands in order as CI would (a failing command stops the job); returns each exit code. */
+function runJob(commands: string[], cwd: string, env: Record<string, string>): { command: string; code: number; stdout: string; stderr: string }[] {
+  const out = [];
+  for (const command of commands) {
+    const r = spawnSync('bash', ['-euo', 'pipefail', '-c', command], {
+      cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1', PATH: `${tmp.path('bin')}:${process.env.PATH}`, ...env },
+    });
+    out.push({ command, code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
+    if (r.status !== 0) break;
+  }
+  return out;
+}
+
+beforeAll(() => {
+  // npm test builds first; a bare `vitest run` without dist/ builds it here (tsc emits despite type errors)
+  if (!existsSync(resolve('dist/cli/main.js'))) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  mkdirSync(tmp.path('bin'));
+  writeFileSync(tmp.path('bin/otpc'), `#!/bin/sh\nexec node ${JSON.stringify(resolve('bin/otpc.js'))} "$@"\n`);
+  chmodSync(tmp.path('bin/otpc'), 0o755);
+});
+afterAll(() => tmp.cleanup());
+
+/** The target branch's version: chemical dosing still at SL-T 2, so the change raises it to 3 (new gaps). */
+const oldVersion = () => readFileSync(EXAMPLE, 'utf8').replace('    purdue: 1\n    sl-target: 3\n    criticality: critical', '    purdue: 1\n    sl-target: 2\n    criticality: critical');
+
+describe('examples/ci/github-actions.yml', () => {
+  it('has the otpc commands of every stage', () => {
+    const cmds = githubCommands().map((c) => c.split(' ').slice(0, 2).join(' '));
+    expect(cmds).toEqual(['otpc validate', 'otpc report', 'otpc report', 'otpc diff', 'otpc report', 'otpc compile']);
+  });
+
+  it('runs against the bundled example: reports written, the gate fails on the new gaps only', () => {
+    const cwd = tmp.path('gh');
+    mkdirSync(`${cwd}/runner`, { recursive: true });
+    copyFileSync(EXAMPLE, `${cwd}/plant.yaml`);
+    writeFileSync(`${cwd}/runner/old.yaml`, oldVersion());
+    writeFileSync(`${cwd}/summary.md`, '');
+    const steps = runJob(githubCommands(), cwd, { OTPC_POLICY: 'plant.yaml', RUNNER_TEMP: `${cwd}/runner`, GITHUB_STEP_SUMMARY: `${cwd}/summary.md` });
+    const codes = steps.map((s) => `${s.command.split(' ').slice(0, 2).join(' ')}: ${s.code}`);
+    expect(codes, steps.map((s) => s.stderr).join('\n')).toEqual([
+      'otpc validate: 0', 'otpc report: 0', 'otpc report: 0', 'otpc diff: 0', 'otpc report: 1',
+    ]);
+    const gate = steps[4];
+    expect(gate.stdout).toMatch(/^::error file=plant\.yaml,line=\d+,.*title=otpc%3A [a-z0-9-]+ \(zone chem-dosing\)%3A .*new since the baseline::/m);
+    expect(gate.stdout).not.toMatch(/title=otpc%3A [a-z0-9-]+ \(zone (filtration|supervisory)\)/);
+    expect(sarifErrors(JSON.parse(readFileSync(`${cwd}/otpc.sarif`, 'utf8')))).toEqual([]);
+    expect(readFileSync(`${cwd}/runner/otpc-diff.md`, 'utf8')).toContain('security levels changed in 1 zone');
+    expect(JSON.parse(readFileSync(`${cwd}/otpc-diff.json`, 'utf8')).zones[0].id).toBe('chem-dosing');
+    // the compile step runs after a failed gate too (if: success() || failure())
+    const compile = runJob(githubCommands().slice(5), cwd, { OTPC_POLICY: 'plant.yaml' });
+    expect(compile.map((s) => s.code)).toEqual([0]);
+    expect(existsSync(`${cwd}/out/configs/trace.json`)).toBe(true);
+  });
+});
+
+describe('examples/ci/gitlab-ci.yml', () => {
+  it('runs against the bundled example: JUnit and Code Quality reports for GitLab, the gate last', () => {
+    const cwd = tmp.path('gl');
+    mkdirSync(cwd);
+    copyFileSync(EXAMPLE, `${cwd}/plant.yaml`);
+    writeFileSync(`${cwd}/old.yaml`, oldVersion());
+    const steps = runJob(gitlabCommands(), cwd, { OTPC_POLICY: 'plant.yaml' });
+    expect(steps.map((s) => `${s.command.split(' ').slice(0, 2).join(' ')}: ${s.code}`), steps.map((s) => s.stderr).join('\n')).toEqual([
+      'otpc validate: 0', 'otpc report: 0', 'otpc diff: 0', 'otpc compile: 0', 'otpc report: 1',
+    ]);
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testsuite' || n === 'testcase' })
+      .parse(readFileSync(`${cwd}/otpc-junit.xml`, 'utf8')) as { testsuites: { failures: string; testsuite: { name: string; failures: string }[] } };
+    expect(Number(junit.testsuites.failures)).toBeGreaterThan(0);
+    const failingSuites = junit.testsuites.testsuite.filter((s) => Number(s.failures) > 0).map((s) => s.name);
+    const chem = ['cl2-analyzer', 'hmi-panel-chem', 'plc-chem-coag', 'plc-chem-hypo'];
+    expect(failingSuites.every((n) => chem.includes(n)), failingSuites.join(', ')).toBe(true);
+    const cq = JSON.parse(readFileSync(`${cwd}/gl-code-quality.json`, 'utf8')) as { location: { path: string } }[];
+    expect(cq.length).toBeGreaterThan(0);
+    expect(cq.every((i) => i.location.path === 'plant.yaml')).toBe(true);
+  });
+});
