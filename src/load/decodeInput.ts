@@ -89,7 +89,11 @@ export function decodeInput(input: string | Uint8Array, file: string, limits: Lo
   }
   const decoded = typeof input === 'string' ? { text: input, diagnostics: [] } : decodeBytes(input, file);
   if (decoded.text === undefined) return decoded;
-  const text = decoded.text.startsWith(BOM) ? decoded.text.slice(1) : decoded.text;
+  const unmarked = decoded.text.startsWith(BOM) ? decoded.text.slice(1) : decoded.text;
+  // A lone CR is a line break in YAML 1.2 (section 5.4, b-break) and in editors, but the yaml
+  // package reads it as ordinary text: a classic-Mac (CR-only) file became one comment line and
+  // was reported as "no YAML content". CR -> LF keeps every offset, line and column.
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
   const lone = LONE_SURROGATE.exec(text);
   if (lone) {
     const message = 'the text contains an unpaired UTF-16 surrogate and cannot be encoded as UTF-8';

@@ -2,7 +2,8 @@ import { isMap, isScalar, LineCounter, Parser, type CST } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceMap } from '../diagnostics/sourceMap.js';
 import { composeDocuments } from './composeDocuments.js';
-import { decodeInput } from './decodeInput.js';
+import { countScalars } from './countScalars.js';
+import { decodeInput, textPosition } from './decodeInput.js';
 import { loadDiagnostic } from './loadDiagnostic.js';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './loadLimits.js';
 import { preflight } from './preflight.js';
@@ -19,6 +20,8 @@ export interface LoadResult {
 }
 
 const START = { line: 1, col: 1 };
+/** Inputs longer than this are pre-counted with the lexer (see parseText). */
+const PRESCAN_CHARS = 1024 * 1024;
 
 function describeRoot(value: unknown): string {
   if (Array.isArray(value)) return 'a sequence';
@@ -32,6 +35,14 @@ function isEmptyNode(node: unknown): boolean {
 }
 
 function parseText(text: string, file: string, limits: LoadLimits): LoadResult {
+  // Large inputs are counted first with the lexer: the parser needs 5-15 s for a million-element
+  // list before preflight can stop it. Small ones skip this (the parse is fast and preflight
+  // names the exact node, counting collections too).
+  const scan = text.length > PRESCAN_CHARS ? countScalars(text, limits.maxNodes) : { count: 0, offset: -1 };
+  if (scan.count > limits.maxNodes) {
+    const message = `the document has more than ${limits.maxNodes} YAML nodes`;
+    return { sourceMap: new SourceMap(), diagnostics: [loadDiagnostic('OTPC111', file, textPosition(text, scan.offset), message)], file };
+  }
   const lineCounter = new LineCounter();
   const tokens: CST.Token[] = [...new Parser(lineCounter.addNewLine).parse(text)];
   const sourceMap = new SourceMap(lineCounter.lineStarts.length > 0 ? lineCounter.lineStarts : [0]);

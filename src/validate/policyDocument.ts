@@ -49,6 +49,13 @@ export interface FlowDoc {
   access?: 'read-write' | 'read-only';
   description?: string;
   'rate-limit'?: RateLimitDoc;
+  accept?: AcceptDoc[];
+}
+
+/** An analysis finding the site accepts (OTPC751-OTPC756), with its reason. */
+export interface AcceptDoc {
+  code: string;
+  reason: string;
 }
 
 export interface ConduitDoc {
@@ -61,6 +68,7 @@ export interface ConduitDoc {
   unidirectional?: boolean;
   'rate-limit'?: RateLimitDoc;
   flows: FlowDoc[];
+  accept?: AcceptDoc[];
 }
 
 export interface EnforcementDoc {

@@ -6,10 +6,12 @@ import { checkEnforcement } from './checkEnforcement.js';
 import { checkNetworks } from './checkNetworks.js';
 import { checkOptions } from './checkOptions.js';
 import { checkServices } from './checkServices.js';
+import { checkSiteSize } from './checkSiteSize.js';
 import { checkWaivers } from './checkWaivers.js';
 
 /** Every semantic check, in a fixed order; each reports all it finds into ctx.issues. */
 export function runChecks(ctx: CheckContext): void {
+  checkSiteSize(ctx);
   checkAssets(ctx);
   checkAssetAddresses(ctx, checkNetworks(ctx));
   checkConduits(ctx);
