@@ -1,3 +1,4 @@
+import { analyzeRules } from './analysis/analyzeRules.js';
 import { assess } from './assess/assess.js';
 import type { Assessment } from './assess/types.js';
 import { loadCatalogs } from './catalog/loadCatalogs.js';
@@ -6,6 +7,8 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { SourceMap } from './diagnostics/sourceMap.js';
 import { loadPolicy } from './load/loadPolicy.js';
 import { placeConduits } from './model/placeConduits.js';
+import { optimize } from './optimize/optimize.js';
+import { buildRuleIR } from './rules/buildRuleIR.js';
 import type { Model, Placement } from './model/types.js';
 import { validatePolicy } from './validate/validatePolicy.js';
 
@@ -30,7 +33,7 @@ export interface Analysis {
 }
 
 /**
- * load → validate → model → place → assess, stopping at the first stage with errors.
+ * load → validate → model → place → assess (+ rule analysis findings), stopping at the first stage with errors.
  * Pure: takes text, returns data and diagnostics (the CLI does the I/O).
  */
 export function analyzePolicy(input: AnalyzeInput): Analysis {
@@ -47,6 +50,10 @@ export function analyzePolicy(input: AnalyzeInput): Analysis {
   if (!validated.model) return { diagnostics, sourceMap: loaded.sourceMap, catalogs };
   const model = validated.model;
   const placement = placeConduits(model);
-  const assessment = assess(model, catalogs, placement, { date: input.today });
+  const assessed = assess(model, catalogs, placement, { date: input.today });
+  // Rule analysis (OTPC751-757) on the IR compile renders; the phase changes no match, only final verdicts.
+  const ir = buildRuleIR(model, catalogs, placement, { phase: 'enforce' });
+  const findings = analyzeRules({ model, catalogs, ir, optimized: optimize(ir) });
+  const assessment = { ...assessed, findings: [...assessed.findings, ...findings] };
   return { diagnostics, sourceMap: loaded.sourceMap, catalogs, model, placement, assessment };
 }

@@ -1,13 +1,13 @@
 import type { Catalogs } from '../catalog/types.js';
 import { joinPointer } from '../diagnostics/sourceMap.js';
 import type {
-  AssetDoc, ConduitDoc, EnforcementDoc, FlowDoc, PolicyDocument, RateLimitDoc, ServicesDoc, SLTargetDoc, WaiverDoc, ZoneDoc,
+  AcceptDoc, AssetDoc, ConduitDoc, EnforcementDoc, FlowDoc, PolicyDocument, RateLimitDoc, ServicesDoc, SLTargetDoc, WaiverDoc, ZoneDoc,
 } from '../validate/policyDocument.js';
 import { parseProtocolRef } from '../validate/protocolRef.js';
 import { canonicalRequirementId } from '../validate/requirementId.js';
 import { compareRanges, parseNet } from './ip.js';
 import type {
-  Asset, Conduit, EndpointRef, EnforcementPoint, Flow, FlowProtocol, IpNet, Model, PortSpec, RateLimit, Services, Site, SLVector, Waiver, Zone,
+  Acceptance, Asset, Conduit, EndpointRef, EnforcementPoint, Flow, FlowProtocol, IpNet, Model, PortSpec, RateLimit, Services, Site, SLVector, Waiver, Zone,
 } from './types.js';
 import { FRS } from './types.js';
 
@@ -114,6 +114,7 @@ function buildFlow(conduit: string, f: FlowDoc, index: number, assets: Map<strin
   if (f.description !== undefined) flow.description = f.description;
   const rl = rateLimit(f['rate-limit']);
   if (rl) flow.rateLimit = rl;
+  if (f.accept) flow.accept = acceptances(f.accept, flow.pointer);
   return flow;
 }
 
@@ -133,7 +134,12 @@ function buildConduit(id: string, c: ConduitDoc, zones: Map<string, Zone>, asset
   withText(conduit, c as unknown as Record<string, unknown>, [['name', 'name'], ['description', 'description'], ['encrypted', 'encrypted']]);
   const rl = rateLimit(c['rate-limit']);
   if (rl) conduit.rateLimit = rl;
+  if (c.accept) conduit.accept = acceptances(c.accept, conduit.pointer);
   return conduit;
+}
+
+function acceptances(docs: AcceptDoc[], owner: string): Acceptance[] {
+  return docs.map((a, i) => ({ code: a.code, reason: a.reason, pointer: `${owner}/accept/${i}` }));
 }
 
 function buildEnforcement(id: string, e: EnforcementDoc): EnforcementPoint {

@@ -112,6 +112,15 @@ export interface RateLimit {
   maxEmbryonic?: number;
 }
 
+/** An analysis finding the site accepts for a conduit or flow (policy key `accept`): reported as a note with the reason. */
+export interface Acceptance {
+  /** Finding code, OTPC751..OTPC756. */
+  code: string;
+  reason: string;
+  /** JSON pointer of the accept entry. */
+  pointer: string;
+}
+
 export interface Flow {
   conduit: string;
   /** Index in the YAML list (trace only; rule order uses `key`). */
@@ -128,6 +137,8 @@ export interface Flow {
   description?: string;
   /** Rate limit asked for this flow (overrides the conduit's). */
   rateLimit?: RateLimit;
+  /** Analysis findings accepted for this flow. */
+  accept?: Acceptance[];
   pointer: string;
 }
 
@@ -147,6 +158,8 @@ export interface Conduit {
   /** Enforced by a unidirectional gateway / data diode (C8), in the direction of its flows. */
   unidirectional: boolean;
   rateLimit?: RateLimit;
+  /** Analysis findings accepted for this conduit and all its flows. */
+  accept?: Acceptance[];
   pointer: string;
 }
 

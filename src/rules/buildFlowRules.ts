@@ -103,7 +103,7 @@ function readOnlyLabel(fc: FlowControls): string {
 }
 
 /**
- * "<conduit> <from> -> <to> <protocol>[ read-only][ rate-limited]: <description> (SR 5.1, SR 5.2)".
+ * "<conduit> <from> -> <to> <protocol>[ read-only][ rate-limited] (SR 5.1, SR 5.2): <description>".
  * Full text: backends sanitise and cut it to their limit, trace.json keeps it whole.
  * A read-only flow that is not filtered (the platform cannot) or only logged (monitor
  * phase) says so, so no reader takes it for a filter that blocks writes.
@@ -113,7 +113,9 @@ export function flowComment(conduit: Conduit, flow: Flow, fc: FlowControls): str
   let text = `${conduit.id} ${ids(flow.from)} -> ${ids(flow.to)} ${flow.protocol.name}`;
   if (fc.readOnly) text += readOnlyLabel(fc);
   if (fc.rateLimit) text += ' rate-limited';
-  if (flow.description) text += `: ${flow.description}`;
+  // Requirements before the free text: vendors cut comments at 100-128 bytes, and the
+  // SR trace matters more to an auditor than the description (which trace.json keeps whole).
   if (fc.srs.length > 0) text += ` (${fc.srs.join(', ')})`;
+  if (flow.description) text += `: ${flow.description}`;
   return text;
 }

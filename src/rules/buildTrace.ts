@@ -1,5 +1,6 @@
 import type { RateLimit } from '../model/types.js';
-import type { ReadOnlyFilter, Rule, RuleIR, RuleTrace } from './types.js';
+import { formatAddress } from '../model/ip.js';
+import type { EnforcementIR, ReadOnlyFilter, Rule, RuleIR, RuleTrace } from './types.js';
 import { copyRateLimit } from './planFlowControls.js';
 
 /** trace.json (DESIGN "Command line"): every rule's full comment and its rule -> conduit -> flow -> SR trace. */
@@ -14,6 +15,18 @@ export interface TraceEnforcement {
   platform: string;
   phase: string;
   rules: TraceRule[];
+  /** Optimiser-made objects the rules name (present only when there are any). */
+  mergedAddresses?: { id: string; name: string; members: string[]; ranges: string[] }[];
+  addressGroups?: { id: string; name: string; members: string[] }[];
+  serviceGroups?: { id: string; name: string; members: string[] }[];
+}
+
+/** A rule of the unoptimised IR that an optimised rule stands for. */
+export interface TraceMember {
+  id: string;
+  number: number;
+  comment: string;
+  trace?: RuleTrace;
 }
 
 export interface TraceRule {
@@ -31,6 +44,8 @@ export interface TraceRule {
   trace?: RuleTrace;
   readOnly?: ReadOnlyFilter;
   rateLimit?: RateLimit;
+  /** Optimised rule: every unoptimised rule (and so every conduit flow) it stands for, itself included. */
+  merged?: TraceMember[];
 }
 
 /**
@@ -41,9 +56,27 @@ export interface TraceRule {
 export function buildTrace(ir: RuleIR): TraceDocument {
   return {
     site: { id: ir.site.id, name: ir.site.name },
-    enforcement: ir.enforcement.map((ep) => ({ id: ep.id, platform: ep.platform, phase: ep.phase, rules: ep.rules.map(traceRule) })),
+    enforcement: ir.enforcement.map(traceEnforcement),
     unplaced: ir.unplaced.map((u) => ({ conduit: u.conduit, pointer: u.pointer })),
   };
+}
+
+function traceEnforcement(ep: EnforcementIR): TraceEnforcement {
+  const out: TraceEnforcement = { id: ep.id, platform: ep.platform, phase: ep.phase, rules: ep.rules.map(traceRule) };
+  const merged = ep.addresses.filter((a) => a.source.kind === 'merged');
+  if (merged.length > 0) {
+    out.mergedAddresses = merged.map((a) => ({
+      id: a.id, name: a.name, members: [...(a.members ?? [])],
+      ranges: a.ranges.map((r) => (r.first === r.last ? formatAddress(r.family, r.first) : `${formatAddress(r.family, r.first)}-${formatAddress(r.family, r.last)}`)),
+    }));
+  }
+  if (ep.addressGroups.length > 0) out.addressGroups = ep.addressGroups.map((g) => ({ id: g.id, name: g.name, members: [...g.members] }));
+  if (ep.serviceGroups.length > 0) out.serviceGroups = ep.serviceGroups.map((g) => ({ id: g.id, name: g.name, members: [...g.members] }));
+  return out;
+}
+
+function traceCopy(t: RuleTrace): RuleTrace {
+  return { conduit: t.conduit, flowIndex: t.flowIndex, flowKey: t.flowKey, pointer: t.pointer, srs: [...t.srs], controls: [...t.controls] };
 }
 
 function traceRule(rule: Rule): TraceRule {
@@ -60,9 +93,10 @@ function traceRule(rule: Rule): TraceRule {
     dst: [...rule.dst],
     services: [...rule.services],
     comment: rule.comment,
-    ...(t ? { trace: { conduit: t.conduit, flowIndex: t.flowIndex, flowKey: t.flowKey, pointer: t.pointer, srs: [...t.srs], controls: [...t.controls] } } : {}),
+    ...(t ? { trace: traceCopy(t) } : {}),
     ...(rule.readOnly ? { readOnly: readOnlyCopy(rule.readOnly) } : {}),
     ...(rule.rateLimit ? { rateLimit: copyRateLimit(rule.rateLimit) } : {}),
+    ...(rule.merged ? { merged: rule.merged.map((m) => ({ id: m.id, number: m.number, comment: m.comment, ...(m.trace ? { trace: traceCopy(m.trace) } : {}) })) } : {}),
   };
 }
 

@@ -11,12 +11,14 @@ import type { IpRange, RateLimit, SLVector, Transport } from '../model/types.js'
 export const ANY = 'any';
 
 export interface AddressObject {
-  /** IR id, unique per enforcement point: "asset:<id>", "zone:<id>", "svc:<name>", "net:<n>" (optimiser). */
+  /** IR id, unique per enforcement point: "asset:<id>", "zone:<id>", "svc:<name>", "net:<name>" (optimiser). */
   id: string;
   /** Vendor-neutral base name the backend turns into a vendor name (prefix + validation). */
   name: string;
-  /** What the object stands for. */
+  /** What the object stands for (for an optimiser-merged object: its own name). */
   source: { kind: 'asset' | 'zone' | 'service' | 'merged'; id: string };
+  /** Optimiser-merged objects only: names of the objects merged into it, sorted. */
+  members?: string[];
   /** Sorted by family then first address; non-overlapping. May mix IPv4 and IPv6. */
   ranges: IpRange[];
   /** JSON pointer of the asset/zone that produced it (for located vendor-name errors). */
@@ -86,6 +88,15 @@ export interface ReadOnlyFilter {
   mode: 'dpi' | 'port-only';
 }
 
+/** A rule of the unoptimised IR that the optimiser folded into another rule. */
+export interface MergedRule {
+  id: string;
+  number: number;
+  /** The rule's own full comment before the merge. */
+  comment: string;
+  trace?: RuleTrace;
+}
+
 export interface Rule {
   /** Stable vendor-neutral id, e.g. "supervisory-control.3", "final.control|supervisory", "final". */
   id: string;
@@ -106,6 +117,12 @@ export interface Rule {
   trace?: RuleTrace;
   readOnly?: ReadOnlyFilter;
   rateLimit?: RateLimit;
+  /**
+   * Set by the optimiser on a rule that stands for several rules of the unoptimised IR:
+   * every member, itself included, by number. The rule keeps the id, number and trace
+   * of its smallest-numbered member; trace.json lists every member's trace.
+   */
+  merged?: MergedRule[];
 }
 
 export interface ZoneBinding {

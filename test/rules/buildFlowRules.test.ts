@@ -145,8 +145,8 @@ describe('flowComment', () => {
     },
   }));
   it.each([
-    ['fortios', 0, 'c hist,hmi -> plc1 modbus read-only rate-limited: reads "all" registers\nnightly? (SR 2.1, SR 3.4, SR 3.5, SR 5.1, SR 5.2, SR 5.2 RE 1, SR 7.1 RE 1, SR 7.1 RE 2, SR 7.7)'],
-    ['cisco-ios', 0, 'c hist,hmi -> plc1 modbus read-only (port-level only): reads "all" registers\nnightly? (SR 5.1, SR 5.2, SR 5.2 RE 1)'],
+    ['fortios', 0, 'c hist,hmi -> plc1 modbus read-only rate-limited (SR 2.1, SR 3.4, SR 3.5, SR 5.1, SR 5.2, SR 5.2 RE 1, SR 7.1 RE 1, SR 7.1 RE 2, SR 7.7): reads "all" registers\nnightly?'],
+    ['cisco-ios', 0, 'c hist,hmi -> plc1 modbus read-only (port-level only) (SR 5.1, SR 5.2, SR 5.2 RE 1): reads "all" registers\nnightly?'],
     ['cisco-ios', 1, 'c sup -> ctl tcp/2222 (SR 5.1, SR 5.2, SR 5.2 RE 1)'],
   ])('%s flow %i: full text, unsanitised (backends sanitise)', (platform, i, want) => {
     const byIndex = rules(m, ['c'], platform).find((r) => r.trace?.flowIndex === i)!;
@@ -157,7 +157,7 @@ describe('flowComment', () => {
     const monitor = buildFlowRules(m, catalogs, catalogs.platforms.get('fortios'), ['c'], new ServiceTable(), () => 'monitor');
     const enforce = rules(m, ['c']);
     const ro = monitor.find((r) => r.trace?.flowIndex === 0)!;
-    expect(ro.comment).toMatch(/^c hist,hmi -> plc1 modbus read-only \(monitor phase: writes logged, not blocked\) rate-limited: /);
+    expect(ro.comment).toMatch(/^c hist,hmi -> plc1 modbus read-only \(monitor phase: writes logged, not blocked\) rate-limited \(SR [^)]*\): /);
     expect(monitor.map((r) => ({ ...r, comment: '' }))).toEqual(enforce.map((r) => ({ ...r, comment: '' })));
   });
 
