@@ -1,8 +1,8 @@
 import type { Catalogs } from '../catalog/types.js';
 import { FRS } from '../model/types.js';
 import type { Asset, Model, Placement, SLVector, Waiver } from '../model/types.js';
-import { assessRequirement } from './assessRequirement.js';
 import type { RequirementContext } from './assessRequirement.js';
+import { SharedRows } from './sharedRows.js';
 import { ControlEvaluator } from './controlEvaluator.js';
 import { buildControlIndex } from './controlIndex.js';
 import { buildFindings } from './buildFindings.js';
@@ -11,6 +11,12 @@ import type { SiteFacts } from './siteFacts.js';
 import { minVector, slAchieved } from './slAchieved.js';
 import { STATUSES } from './types.js';
 import type { Assessment, DeployedControl, DeviceResult, RequirementResult, Status, ZoneResult } from './types.js';
+
+interface DeviceContext {
+  /** The asset's own waiver for a requirement (not its zone's). */
+  assetWaiver(asset: Asset, requirement: string): Waiver | undefined;
+  shared: SharedRows;
+}
 
 export interface AssessOptions {
   /** "Today" (YYYY-MM-DD, UTC): waivers expiring before it are not honoured. */
@@ -24,14 +30,19 @@ export interface AssessOptions {
  */
 export function assess(model: Model, catalogs: Catalogs, placement: Placement, options: AssessOptions): Assessment {
   const facts = buildSiteFacts(model, catalogs, placement);
-  const ctx: RequirementContext = {
-    index: buildControlIndex(catalogs),
-    evaluator: new ControlEvaluator(facts),
-    waiverFor: waiverLookup(model.waivers, options.date),
-  };
+  const index = buildControlIndex(catalogs);
+  const waivers = waiverLookup(model.waivers, options.date);
+  const requirementContext: RequirementContext = { index, evaluator: new ControlEvaluator(facts), waiverFor: waivers.waiverFor };
+  const ctx: DeviceContext = { assetWaiver: waivers.assetWaiver, shared: new SharedRows(requirementContext) };
   const devices = [...model.assets.values()].map((a) => assessDevice(a, facts, ctx));
+  const byZone = new Map<string, DeviceResult[]>();
+  for (const d of devices) {
+    const list = byZone.get(d.zone);
+    if (list) list.push(d);
+    else byZone.set(d.zone, [d]);
+  }
   const zones = [...model.zones.values()].map((z) => {
-    const own = devices.filter((d) => d.zone === z.id);
+    const own = byZone.get(z.id) ?? [];
     // A zone without assets: what its network controls achieve for a device with no capabilities.
     const vectors = own.length > 0 ? own.map((d) => d.slAchieved) : [assessDevice(virtualAsset(z.id), facts, ctx).slAchieved];
     const achieved = minVector(vectors);
@@ -57,15 +68,28 @@ function virtualAsset(zone: string): Asset {
   return { id: `zone:${zone}`, zone, type: 'other', addresses: [], capabilities: [], effectiveCapabilities: [], essential: false, pointer: '' };
 }
 
+/**
+ * The valid waiver for (asset, requirement): the asset's own, else its zone's. When
+ * several match, the latest expiry wins (ties: approver, then reason). Indexed per
+ * asset and per zone so that the ~100 lookups per device build no key strings.
+ */
 function waiverLookup(waivers: readonly Waiver[], date: string) {
-  const map = new Map<string, Waiver>();
+  const byAsset = new Map<string, Map<string, Waiver>>();
+  const byZone = new Map<string, Map<string, Waiver>>();
   for (const w of waivers) {
     if (w.expires < date) continue; // valid through the end of the expiry day (UTC)
-    const key = `${w.asset ? `a:${w.asset}` : `z:${w.zone}`}\u0000${w.requirement}`;
-    const prev = map.get(key);
-    if (!prev || w.expires > prev.expires || (w.expires === prev.expires && `${w.approvedBy}\u0000${w.reason}` < `${prev.approvedBy}\u0000${prev.reason}`)) map.set(key, w);
+    const outer = w.asset ? byAsset : byZone;
+    const subject = (w.asset ? w.asset : w.zone) as string;
+    let map = outer.get(subject);
+    if (!map) outer.set(subject, (map = new Map()));
+    const prev = map.get(w.requirement);
+    if (!prev || w.expires > prev.expires || (w.expires === prev.expires && `${w.approvedBy}\u0000${w.reason}` < `${prev.approvedBy}\u0000${prev.reason}`)) map.set(w.requirement, w);
   }
-  return (asset: Asset, req: string) => map.get(`a:${asset.id}\u0000${req}`) ?? map.get(`z:${asset.zone}\u0000${req}`);
+  const assetWaiver = (asset: Asset, req: string) => byAsset.get(asset.id)?.get(req);
+  return {
+    assetWaiver,
+    waiverFor: (asset: Asset, req: string) => assetWaiver(asset, req) ?? byZone.get(asset.zone)?.get(req),
+  };
 }
 
 /** Target level per requirement: zone SL-T, raised by the device's conduits for communication requirements. */
@@ -80,14 +104,15 @@ function targetFor(fr: (typeof FRS)[number], scope: string, zoneTarget: SLVector
   return { level, via };
 }
 
-function assessDevice(asset: Asset, facts: SiteFacts, ctx: RequirementContext): DeviceResult {
+function assessDevice(asset: Asset, facts: SiteFacts, ctx: DeviceContext): DeviceResult {
   const zone = facts.model.zones.get(asset.zone)!;
   const conduits = facts.conduitsOfAsset.get(asset.id) ?? [];
+  const rows = ctx.shared.forDevice(asset);
   const all: RequirementResult[] = [];
   const required: RequirementResult[] = [];
   for (const req of facts.catalogs.requirements.values()) {
     const level = facts.model.requirementLevels[req.id] ?? req.level;
-    const row = assessRequirement(req, level, asset, ctx);
+    const row = rows(req, level, ctx.assetWaiver(asset, req.id) !== undefined);
     all.push(row);
     const target = targetFor(req.fr, req.scope, zone.slTarget, conduits);
     if (level <= target.level) {

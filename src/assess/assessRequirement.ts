@@ -64,16 +64,31 @@ function gapReason(req: Requirement, c: Credits): { reason: string; remains: str
   return { reason: 'no native capability or compensating control in the catalogue meets it', remains: 'a device capability (upgrade or replacement) is needed' };
 }
 
+/** The asset's capabilities that meet the requirement natively (empty: none does). */
+export function nativeCapabilities(req: Requirement, asset: Asset, index: ControlIndex): string[] {
+  return (index.capabilities.get(req.id) ?? []).filter((c) => asset.effectiveCapabilities.includes(c));
+}
+
+/** The row of a requirement met natively by `caps` (non-empty): depends on nothing else. */
+export function nativeResult(req: Requirement, level: number, caps: string[]): RequirementResult {
+  return { id: req.id, fr: req.fr, sl: level, status: 'native', controls: sorted(caps), reason: `met natively (${sorted(caps).join(', ')})` };
+}
+
 export function assessRequirement(req: Requirement, level: number, asset: Asset, ctx: RequirementContext): RequirementResult {
-  const base = { id: req.id, fr: req.fr, sl: level };
-  const caps = (ctx.index.capabilities.get(req.id) ?? []).filter((c) => asset.effectiveCapabilities.includes(c));
-  if (caps.length > 0) {
-    return { ...base, status: 'native', controls: sorted(caps), reason: `met natively (${sorted(caps).join(', ')})` };
-  }
+  const caps = nativeCapabilities(req, asset, ctx.index);
+  return caps.length > 0 ? nativeResult(req, level, caps) : creditedResult(req, level, asset, ctx);
+}
+
+/**
+ * The row of a requirement no native capability meets: compensated > waived > partial > gap.
+ * Rows are written as plain literals in a fixed key order (no object spread: a large site
+ * builds a few hundred thousand of them, and each spread is a runtime copy).
+ */
+export function creditedResult(req: Requirement, level: number, asset: Asset, ctx: RequirementContext): RequirementResult {
   const c = collectCredits(req, asset, ctx);
   const missing = c.missing.length > 0 ? c.missing : undefined;
   if (c.full.length > 0) {
-    return { ...base, status: 'compensated', controls: sorted(c.full), reason: `compensated by ${sorted(c.full).join(', ')}` };
+    return { id: req.id, fr: req.fr, sl: level, status: 'compensated', controls: sorted(c.full), reason: `compensated by ${sorted(c.full).join(', ')}` };
   }
   const partialIds = sorted(c.partial.map((p) => p.control));
   const remainsPartial = c.partial.map((p) => p.remains).filter((r): r is string => !!r).join('; ');
@@ -81,7 +96,7 @@ export function assessRequirement(req: Requirement, level: number, asset: Asset,
   if (waiver) {
     const prior = partialIds.length > 0 ? `partly met by ${partialIds.join(', ')}` : 'otherwise a gap';
     return {
-      ...base, status: 'waived', controls: partialIds,
+      id: req.id, fr: req.fr, sl: level, status: 'waived', controls: partialIds,
       reason: `waived until ${waiver.expires} (approved by ${waiver.approvedBy}): ${waiver.reason}; ${prior}`,
       remains: remainsPartial || gapReason(req, c).remains, missing,
       waiver: { expires: waiver.expires, approvedBy: waiver.approvedBy, reason: waiver.reason, pointer: waiver.pointer },
@@ -89,8 +104,10 @@ export function assessRequirement(req: Requirement, level: number, asset: Asset,
   }
   if (partialIds.length > 0) {
     const upgrade = missing ? `; full credit needs: ${missing.map((m) => `${m.control}: ${m.precondition}`).join('; ')}` : '';
-    return { ...base, status: 'partial', controls: partialIds, reason: `partly met by ${partialIds.join(', ')}${upgrade}`, remains: remainsPartial, missing };
+    return { id: req.id, fr: req.fr, sl: level, status: 'partial', controls: partialIds, reason: `partly met by ${partialIds.join(', ')}${upgrade}`, remains: remainsPartial, missing };
   }
   const gap = gapReason(req, c);
-  return { ...base, status: 'gap', controls: [], reason: gap.reason, remains: gap.remains, missing, ...(req.compensable ? {} : { notCompensable: true }) };
+  const row: RequirementResult = { id: req.id, fr: req.fr, sl: level, status: 'gap', controls: [], reason: gap.reason, remains: gap.remains, missing };
+  if (!req.compensable) row.notCompensable = true;
+  return row;
 }

@@ -2,7 +2,7 @@ import type { Flow } from '../model/types.js';
 import type { SiteFacts } from './siteFacts.js';
 import { describeFlow } from '../model/describeFlow.js';
 import { canFilterOperations } from '../model/canFilterOperations.js';
-import { rateLimitSupport } from '../model/rateLimitSupport.js';
+import { flowTransports, rateLimitSupport } from '../model/rateLimitSupport.js';
 import type { DeviceResult, Finding } from './types.js';
 
 /**
@@ -14,7 +14,9 @@ export function buildFindings(facts: SiteFacts, devices: DeviceResult[]): Findin
   return [...unplacedFindings(facts), ...downgradeFindings(facts), ...waiverFindings(facts, devices)];
 }
 
+/** Asset ids of the zones, in model order (one zone: from the per-zone index, not a scan of every asset per finding). */
 function assetsOfZones(facts: SiteFacts, zones: readonly string[]): string[] {
+  if (zones.length === 1) return (facts.assetsOfZone.get(zones[0]) ?? []).map((a) => a.id);
   return [...facts.model.assets.values()].filter((a) => zones.includes(a.zone)).map((a) => a.id);
 }
 
@@ -54,7 +56,7 @@ function downgradeFindings(facts: SiteFacts): Finding[] {
           });
         }
         const limit = f.rateLimit ?? c.rateLimit;
-        const dropped = limit ? rateLimitSupport(platform, limit).unsupported : [];
+        const dropped = limit ? rateLimitSupport(platform, limit, flowTransports(f.protocol.ports)).unsupported : [];
         if (dropped.length > 0) {
           out.push({
             code: 'OTPC704', severity: 'warning', pointer: f.pointer, devices: flowTargets(facts, f),
@@ -69,8 +71,12 @@ function downgradeFindings(facts: SiteFacts): Finding[] {
 
 function waiverFindings(facts: SiteFacts, devices: DeviceResult[]): Finding[] {
   const out: Finding[] = [];
+  const byId = new Map(devices.map((d) => [d.id, d]));
+  const byZone = new Map<string, DeviceResult[]>();
+  for (const d of devices) byZone.set(d.zone, [...(byZone.get(d.zone) ?? []), d]);
   for (const w of facts.model.waivers) {
-    const subjects = devices.filter((d) => (w.asset ? d.id === w.asset : d.zone === w.zone));
+    const own = w.asset ? byId.get(w.asset) : undefined;
+    const subjects = w.asset ? (own ? [own] : []) : (byZone.get(w.zone ?? '') ?? []);
     const used = subjects.some((d) => d.requirements.some((r) => r.id === w.requirement && r.status === 'waived'));
     if (!used) {
       out.push({

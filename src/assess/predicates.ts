@@ -2,7 +2,7 @@ import type { Asset, Flow } from '../model/types.js';
 import type { SiteFacts } from './siteFacts.js';
 import { describeFlow } from '../model/describeFlow.js';
 import { canFilterOperations } from '../model/canFilterOperations.js';
-import { rateLimitSupport } from '../model/rateLimitSupport.js';
+import { flowTransports, rateLimitSupport } from '../model/rateLimitSupport.js';
 
 /**
  * The closed set of precondition predicates that catalogue controls may name
@@ -75,7 +75,7 @@ function startsAtJumpHost(f: SiteFacts, flow: Flow): boolean {
  * is an interactive session from a zone that is itself exposed. The reference analysis (C1):
  * SR 1.13 is met when the only external path is through the jump host (C3) or a tunnel (C4).
  */
-function exposingFlow(f: SiteFacts, flow: Flow, exposed: ReadonlySet<string>): boolean {
+function exposingFlow(f: SiteFacts, flow: Flow, exposed: { has(zone: string): boolean }): boolean {
   if (startsAtJumpHost(f, flow) || flow.fromZone === flow.toZone) return false;
   const conduit = f.model.conduits.get(flow.conduit)!;
   const untrustedPath = f.model.zones.get(flow.fromZone)?.trust === 'untrusted' || conduit.transit === 'untrusted';
@@ -95,7 +95,8 @@ function exposedZones(f: SiteFacts): Map<string, Flow> {
     changed = false;
     for (const [zone, flows] of f.flowsIntoZone) {
       if (exposed.has(zone)) continue;
-      const via = flows.find((fl) => exposingFlow(f, fl, new Set(exposed.keys())));
+      // the map itself, not a copy of its keys per flow: copying made the fixpoint zones x flows x zones
+      const via = flows.find((fl) => exposingFlow(f, fl, exposed));
       if (via) { exposed.set(zone, via); changed = true; }
     }
   }
@@ -155,7 +156,7 @@ function rateLimitEnforced(f: SiteFacts, a: Asset): PredicateResult {
     const eps = flowEps(f, fl);
     if (eps.length === 0) return fail(`flow ${describeFlow(fl)} is not enforced by any enforcement point`);
     for (const ep of eps) {
-      const { unsupported } = rateLimitSupport(f.catalogs.platforms.get(ep.platform), (fl.rateLimit ?? conduit.rateLimit)!);
+      const { unsupported } = rateLimitSupport(f.catalogs.platforms.get(ep.platform), (fl.rateLimit ?? conduit.rateLimit)!, flowTransports(fl.protocol.ports));
       if (unsupported.length > 0) return fail(`${ep.id} (${ep.platform}) cannot enforce ${unsupported.join(', ')} for flow ${describeFlow(fl)}`);
     }
   }

@@ -21,6 +21,8 @@ export interface SiteFacts {
   flowsIntoAsset: Map<string, Flow[]>;
   /** asset id -> conduits with a flow that names the asset or its zone on either side. */
   conduitsOfAsset: Map<string, Conduit[]>;
+  /** zone id -> its assets, in model (id) order. */
+  assetsOfZone: Map<string, Asset[]>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -29,8 +31,22 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function endpointsTouch(flow: Flow, side: 'from' | 'to', asset: Asset): boolean {
-  return flow[side].some((e) => (e.kind === 'asset' ? e.id === asset.id : e.id === asset.zone));
+/**
+ * The assets one side of a flow touches: those it names and every asset of a zone it
+ * names, limited to assets of `zones`. Resolved from the endpoints (not by testing every
+ * asset of the zone against every flow), so the cost stays linear when zones are large.
+ */
+function touchedAssets(refs: Flow['from'], zones: readonly string[], model: Model, assetsOfZone: Map<string, Asset[]>): Set<Asset> {
+  const out = new Set<Asset>();
+  for (const e of refs) {
+    if (e.kind === 'zone') {
+      if (zones.includes(e.id)) for (const a of assetsOfZone.get(e.id) ?? []) out.add(a);
+    } else {
+      const a = model.assets.get(e.id);
+      if (a && zones.includes(a.zone)) out.add(a);
+    }
+  }
+  return out;
 }
 
 export function buildSiteFacts(model: Model, catalogs: Catalogs, placement: Placement): SiteFacts {
@@ -50,19 +66,15 @@ export function buildSiteFacts(model: Model, catalogs: Catalogs, placement: Plac
       eps.forEach((e) => set.add(e));
       boundary.set(z, set);
     }
-    const touched = new Set<string>();
+    const touched = new Set<Asset>();
     for (const f of c.flows) {
       push(flowsIntoZone, f.toZone, f);
-      for (const a of assetsOfZone.get(f.toZone) ?? []) {
-        if (endpointsTouch(f, 'to', a)) push(flowsIntoAsset, a.id, f);
-      }
-      for (const zone of [f.fromZone, f.toZone]) {
-        for (const a of assetsOfZone.get(zone) ?? []) {
-          if (!touched.has(a.id) && (endpointsTouch(f, 'from', a) || endpointsTouch(f, 'to', a))) {
-            touched.add(a.id);
-            push(conduitsOfAsset, a.id, c);
-          }
-        }
+      for (const a of touchedAssets(f.to, [f.toZone], model, assetsOfZone)) push(flowsIntoAsset, a.id, f);
+      const sides = [f.fromZone, f.toZone];
+      for (const a of [...touchedAssets(f.from, sides, model, assetsOfZone), ...touchedAssets(f.to, sides, model, assetsOfZone)]) {
+        if (touched.has(a)) continue;
+        touched.add(a);
+        push(conduitsOfAsset, a.id, c);
       }
     }
   }
@@ -72,5 +84,5 @@ export function buildSiteFacts(model: Model, catalogs: Catalogs, placement: Plac
   }
   const boundaryEps = new Map<string, string[]>();
   for (const [z, set] of boundary) boundaryEps.set(z, [...set].sort());
-  return { model, catalogs, placement, conduitsOfZone, boundaryEps, epsWithInterface, flowsIntoZone, flowsIntoAsset, conduitsOfAsset };
+  return { model, catalogs, placement, conduitsOfZone, boundaryEps, epsWithInterface, flowsIntoZone, flowsIntoAsset, conduitsOfAsset, assetsOfZone };
 }

@@ -8,16 +8,15 @@ import type { Status } from './types.js';
  * partial, waived and gap rows do not count). Levels run 0..4.
  */
 export function slAchieved(rows: readonly { fr: FR; sl: number; status: Status }[]): SLVector {
-  const out = {} as SLVector;
-  for (const fr of FRS) {
-    let k = 0;
-    for (let level = 1; level <= 4; level++) {
-      const unmet = rows.some((r) => r.fr === fr && r.sl <= level && r.status !== 'native' && r.status !== 'compensated');
-      if (unmet) break;
-      k = level;
-    }
-    out[fr] = k;
+  // One pass (a device has ~100 rows, a large site 10k devices): per FR the lowest level
+  // of a row that is not met; SL-A is the highest whole level below it.
+  const lowestUnmet: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.status === 'native' || r.status === 'compensated') continue;
+    if (r.sl < (lowestUnmet[r.fr] ?? Infinity)) lowestUnmet[r.fr] = r.sl;
   }
+  const out = {} as SLVector;
+  for (const fr of FRS) out[fr] = Math.min(4, Math.max(0, Math.ceil(lowestUnmet[fr] ?? Infinity) - 1));
   return out;
 }
 

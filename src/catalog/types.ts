@@ -145,8 +145,11 @@ export interface Platform {
      */
     readOnlyOption?: string;
     rateLimit: boolean;
-    /** Rate-limit keys the platform can enforce; all when absent and rateLimit is true. */
-    rateLimitKinds?: RateLimitKind[];
+    /**
+     * Rate-limit keys the platform can enforce; all when absent and rateLimit is true.
+     * "<kind>/tcp" or "<kind>/udp" restricts a key to one transport.
+     */
+    rateLimitKinds?: string[];
     span: boolean;
     monitorMode: boolean;
   };

@@ -1,8 +1,8 @@
-import { isMap, isScalar, LineCounter, Parser, type CST } from 'yaml';
+import { isMap, isScalar, LineCounter, type CST } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceMap } from '../diagnostics/sourceMap.js';
 import { composeDocuments } from './composeDocuments.js';
-import { countScalars } from './countScalars.js';
+import { parseCounted } from './countScalars.js';
 import { decodeInput, textPosition } from './decodeInput.js';
 import { loadDiagnostic } from './loadDiagnostic.js';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './loadLimits.js';
@@ -37,14 +37,15 @@ function isEmptyNode(node: unknown): boolean {
 function parseText(text: string, file: string, limits: LoadLimits): LoadResult {
   // Large inputs are counted first with the lexer: the parser needs 5-15 s for a million-element
   // list before preflight can stop it. Small ones skip this (the parse is fast and preflight
-  // names the exact node, counting collections too).
-  const scan = text.length > PRESCAN_CHARS ? countScalars(text, limits.maxNodes) : { count: 0, offset: -1 };
-  if (scan.count > limits.maxNodes) {
+  // names the exact node, counting collections too). The count and the parse share one lexer
+  // pass (parseCounted).
+  const lineCounter = new LineCounter();
+  const scan = parseCounted(text, lineCounter.addNewLine, text.length > PRESCAN_CHARS ? limits.maxNodes : Infinity);
+  if (!scan.tokens) {
     const message = `the document has more than ${limits.maxNodes} YAML nodes`;
     return { sourceMap: new SourceMap(), diagnostics: [loadDiagnostic('OTPC111', file, textPosition(text, scan.offset), message)], file };
   }
-  const lineCounter = new LineCounter();
-  const tokens: CST.Token[] = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const tokens: CST.Token[] = scan.tokens;
   const sourceMap = new SourceMap(lineCounter.lineStarts.length > 0 ? lineCounter.lineStarts : [0]);
   const pos = (offset: number) => sourceMap.position(offset);
   const pre = preflight(tokens, file, limits, pos);

@@ -5,6 +5,7 @@ import { boundaryPhaseKey } from '../../src/rules/buildBoundaries.js';
 import type { EnforcementIR } from '../../src/rules/types.js';
 import { zoneNetworks } from '../support/packetCorpus.js';
 import { EXAMPLES, analyseExample } from './exampleFiles.js';
+import { optimize } from '../../src/optimize/optimize.js';
 
 /**
  * The enforcement points of the bundled examples as the real pipeline renders them
@@ -12,10 +13,12 @@ import { EXAMPLES, analyseExample } from './exampleFiles.js';
  * re-parse equivalence tests of each vendor (test/reparse/<vendor>/examples.test.ts):
  * enforce, monitor, and two staged rollouts per enforcement point — the first boundary
  * enforced and the rest monitored, and the reverse — so a mixed phase is covered on every
- * point with two or more boundaries.
+ * point with two or more boundaries. Enforce and monitor are checked both as `otpc compile`
+ * renders by default (optimised: merged rules, address and service groups) and with
+ * --no-optimize.
  */
-export type ExamplePhase = 'enforce' | 'monitor' | 'first-enforced' | 'first-monitored';
-export const EXAMPLE_PHASES: ExamplePhase[] = ['enforce', 'monitor', 'first-enforced', 'first-monitored'];
+export type ExamplePhase = 'enforce' | 'monitor' | 'first-enforced' | 'first-monitored' | 'enforce-optimized' | 'monitor-optimized';
+export const EXAMPLE_PHASES: ExamplePhase[] = ['enforce', 'monitor', 'first-enforced', 'first-monitored', 'enforce-optimized', 'monitor-optimized'];
 
 export interface ExampleCase {
   /** "water-treatment.yaml fw-plant first-enforced" */
@@ -46,9 +49,10 @@ export function exampleCases(platform: string): ExampleCase[] {
         const boundaries = zones.flatMap((z, i) => zones.slice(i + 1).map((w) => `${z}|${w}`));
         const staged = phase === 'first-enforced' || phase === 'first-monitored';
         if (staged && boundaries.length < 2) continue;
+        const optimized = phase.endsWith('-optimized');
         const options = staged
           ? { target: platform, phase: 'monitor' as const, boundaryPhases: stagedPhases({ ep: point.id, boundaries }, phase === 'first-enforced' ? 'enforce' : 'monitor') }
-          : { target: platform, phase };
+          : { target: platform, phase: phase.startsWith('enforce') ? 'enforce' as const : 'monitor' as const, ...(optimized ? { optimize } : {}) };
         const result = compilePolicy(a, options);
         const errors = result.diagnostics.filter((d) => d.severity === 'error');
         if (errors.length > 0) throw new Error(`${file} ${point.id} ${phase}: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);

@@ -65,11 +65,6 @@ function positionFree(name: string, text: string): string {
   // an annotation has endColumn only when it starts and ends on one line, which depends on the layout
   // annotations are listed in source order, so their ORDER follows the layout too: compare them as a sorted set
   if (name === 'report/github') return text.replace(/\b(line|col|endLine|endColumn)=\d+,?/g, '').split('\n').sort().join('\n');
-  // OPEN ISSUE (docs/robustness.md, "FortiOS comment"): the FortiOS backend writes the flow's YAML
-  // list index into each policy comment ("[conduit c, flows[3]]"), so the config changes when flows
-  // are reordered. Masked here only, so that every other byte is still compared; the test
-  // "FortiOS policy comments do not depend on the order of flows" below tracks the issue itself.
-  if (name.endsWith('.conf')) return text.replace(/, flows\[\d+\]\]/g, ', flows[N]]');
   return text;
 }
 
@@ -172,12 +167,10 @@ describe('pipeline properties over generated valid policies', () => {
   });
 });
 
-describe('open issues found by these properties', () => {
-  // docs/robustness.md, "FortiOS comment": FortiOS policy comments carry the flow's YAML list
-  // index ("[conduit c, flows[3]]"), so reordering a conduit's flows changes the config. Marked
-  // it.fails so that the suite stays green while it is open and turns red once it is fixed:
-  // then remove `fails` and the mask in positionFree() above.
-  it.fails('FortiOS policy comments do not depend on the order of flows', async () => {
+describe('regressions found by these properties', () => {
+  // Found by the permutation property: FortiOS policy comments carried the flow's YAML list
+  // index ("[conduit c, flows[3]]"), so reordering a conduit's flows changed the config.
+  it('FortiOS policy comments do not depend on the order of flows', async () => {
     const text = (flows: string[]) => `otpc: 1
 site: { id: s, name: S }
 zones:

@@ -70,14 +70,15 @@ function interfaces(vc: ViewContext, zones: ZoneSection, rule: Rule): [string[],
 }
 
 /**
- * "otpc <rule id> [conduit <c>, flows[<i>]]: <IR comment without the conduit id>[ READ-ONLY NOT
- * ENFORCED ...]": ids first, so a cut keeps them. flows[<i>] is the 0-based position of the
- * flow in the conduit's YAML list (the rule id's number is its place in the canonical order);
- * the SRs are in the IR comment already. A read-only flow the FortiGate cannot filter says so.
+ * "otpc <rule id> [conduit <c>]: <IR comment without the conduit id>[ READ-ONLY NOT
+ * ENFORCED ...]": ids first, so a cut keeps them. No YAML list position: the configuration
+ * must not change when flows are merely reordered (trace.json maps the rule id to the flow's
+ * position); the SRs are in the IR comment already. A read-only flow the FortiGate cannot
+ * filter says so.
  */
 export function policyComment(vc: Pick<ViewContext, 'ep' | 'platform'>, rule: Rule, max: number): string {
   const t = rule.trace;
-  const trace = t ? ` [conduit ${t.conduit}, flows[${t.flowIndex}]]` : '';
+  const trace = t ? ` [conduit ${t.conduit}]` : '';
   const text = t && rule.comment.startsWith(`${t.conduit} `) ? rule.comment.slice(t.conduit.length + 1) : rule.comment;
   return comment(`otpc ${rule.id}${trace}: ${text}${portOnlyComment(vc.ep, vc.platform, rule)}`, max);
 }
