@@ -4,7 +4,8 @@ import type { Rule, ZoneBinding } from '../../rules/types.js';
 import { aceTexts, logOption } from './asaAces.js';
 import type { RuleMatch } from './asaAces.js';
 import type { AsaIndex } from './asaIndex.js';
-import { asaName, interfacePointer, pointerToken } from './asaNames.js';
+import { asaName, interfacePointer } from './asaNames.js';
+import { zonePointer } from '../common/pointers.js';
 import type { NameRequest } from './asaNames.js';
 import { nameMax } from './asaObjects.js';
 import { commentText, remarkLines, remarkText } from './asaText.js';
@@ -64,7 +65,7 @@ function zoneWithoutNetworks(rule: Rule, zone: string, later: Rule[], ctx: Rende
   if (!droppable(rule, later)) {
     const final = later.find((r) => r.kind === 'final');
     diags.push({
-      code: 'OTPC705', severity: 'error', file: ctx.file, pointer: rule.trace?.pointer ?? `/zones/${pointerToken(to)}`,
+      code: 'OTPC705', severity: 'error', file: ctx.file, pointer: rule.trace?.pointer ?? zonePointer(to),
       message: `Cisco ASA ingress ACLs match the destination zone "${to}" of rule ${rule.id} (from ${zone}) by its networks, and the zone lists none: the final entries would ${final ? verdictText(final) : 'decide'} what rule ${rule.id} must ${verdictText(rule)}`,
       hint: `List the networks of zone ${to} in the policy, or roll this enforcement point out as a whole (every boundary in the same phase).`,
     });

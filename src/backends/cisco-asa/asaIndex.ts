@@ -1,6 +1,7 @@
 import type { IpRange } from '../../model/types.js';
 import type { AddressObject, EnforcementIR, ServiceObject } from '../../rules/types.js';
-import { asaName, pointerToken } from './asaNames.js';
+import { asaName } from './asaNames.js';
+import { zonePointer } from '../common/pointers.js';
 
 /** One `object network`: exactly one host, subnet or range. */
 export interface RangeObject {
@@ -112,7 +113,7 @@ function zoneObjects(ep: EnforcementIR): { addresses: AddressObject[]; zoneNets:
     let obj = byId.get(id);
     if (obj && !sameRanges(obj.ranges, z.networks)) mismatches.push(z.id);
     if (!obj) {
-      obj = { id, name: z.id, source: { kind: 'zone', id: z.id }, ranges: z.networks, pointer: `/zones/${pointerToken(z.id)}` };
+      obj = { id, name: z.id, source: { kind: 'zone', id: z.id }, ranges: z.networks, pointer: zonePointer(z.id) };
       made.push(obj);
     }
     zoneNets.set(z.id, obj);

@@ -1,7 +1,7 @@
 import { checkVendorName } from '../common/checkVendorName.js';
 import type { NameRule } from '../common/checkVendorName.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { AddressObject, EnforcementIR } from '../../rules/types.js';
+import type { AddressObject } from '../../rules/types.js';
 
 /**
  * Cisco ASA vendor names. ASA allows letters, digits and `. ! @ # $ % ^ & ( ) - _ { }`
@@ -56,14 +56,7 @@ export const asaName = {
   policyMap: (zone: string): string => `PM_${zone}`,
 };
 
-/** RFC 6901 escaping of one reference token. */
-export function pointerToken(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function interfacePointer(ep: EnforcementIR, zone: string): string {
-  return `${ep.pointer}/interfaces/${pointerToken(zone)}`;
-}
+export { interfacePointer } from '../common/pointers.js';
 
 export interface NameRequest {
   /** What the name stands for (IR id or a synthetic key such as "acl:<zone>"); the same key may ask twice. */

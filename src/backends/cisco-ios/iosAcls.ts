@@ -5,7 +5,7 @@ import { aceLine, destinationRefs, forwardAces, reverseAces } from './iosAces.js
 import type { Ace } from './iosAces.js';
 import type { IosIndex } from './iosIndex.js';
 import { commentText, remarkLines, remarkText } from './iosText.js';
-import { pointerToken } from './iosNames.js';
+import { zonePointer } from '../common/pointers.js';
 
 /** A block of entries printed together: `!` notes, then remarks, then the entries. */
 export interface AclGroupView { comments: string[]; remarks: string[]; aces: string[] }
@@ -56,7 +56,7 @@ function zoneWithoutNetworks(rule: Rule, ctx: RenderContext, final: Rule | undef
   const same = final !== undefined && final.action === rule.action && final.log === rule.log;
   if (!same && family === 4) {
     diags.push({
-      code: 'OTPC705', severity: 'error', file: ctx.file, pointer: rule.trace?.pointer ?? `/zones/${pointerToken(zone)}`,
+      code: 'OTPC705', severity: 'error', file: ctx.file, pointer: rule.trace?.pointer ?? zonePointer(zone),
       message: `Cisco IOS inbound ACLs match the destination zone "${zone}" of rule ${rule.id} by its networks, and the zone lists none: the final entry would ${final ? verdictText(final) : 'decide'} what rule ${rule.id} must ${verdictText(rule)}`,
       hint: `List the networks of zone ${zone} in the policy, or roll this enforcement point out as a whole (every boundary in the same phase).`,
     });

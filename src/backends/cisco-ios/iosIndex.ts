@@ -1,7 +1,8 @@
 import { ANY } from '../../rules/types.js';
 import type { AddressGroup, AddressObject, EnforcementIR, Rule, ServiceGroup, ServiceObject } from '../../rules/types.js';
 import type { IpRange } from '../../model/types.js';
-import { PREFIX, addressObjectName, pointerToken } from './iosNames.js';
+import { PREFIX, addressObjectName } from './iosNames.js';
+import { zonePointer } from '../common/pointers.js';
 
 /**
  * Lookup tables over one EnforcementIR, built once per render: ranges per address
@@ -81,7 +82,7 @@ function indexZoneNetworks(
     const own = objects.get(id);
     if (own && !sameRanges(own.ranges, z.networks)) zoneMismatches.push(z.id);
     if (!own) {
-      const obj: AddressObject = { id, name: z.id, source: { kind: 'zone', id: z.id }, ranges: z.networks, pointer: `/zones/${pointerToken(z.id)}` };
+      const obj: AddressObject = { id, name: z.id, source: { kind: 'zone', id: z.id }, ranges: z.networks, pointer: zonePointer(z.id) };
       objects.set(id, obj);
       ranges.set(id, obj.ranges);
       names.set(id, addressObjectName(obj));

@@ -1,7 +1,7 @@
 import { checkVendorName } from '../common/checkVendorName.js';
 import type { NameRule } from '../common/checkVendorName.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { AddressObject, EnforcementIR } from '../../rules/types.js';
+import type { AddressObject } from '../../rules/types.js';
 
 /**
  * Vendor names for everything the IOS configuration names. IOS ACL names "cannot
@@ -24,14 +24,7 @@ export function addressObjectName(a: AddressObject): string {
   return PREFIX[a.source.kind] + a.name;
 }
 
-/** RFC 6901 escaping of one reference token. */
-export function pointerToken(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function interfacePointer(ep: EnforcementIR, zone: string): string {
-  return `${ep.pointer}/interfaces/${pointerToken(zone)}`;
-}
+export { interfacePointer } from '../common/pointers.js';
 
 export interface NameRequest {
   /** IR id or synthetic key ("acl4:<zone>") the name belongs to. */

@@ -1,4 +1,4 @@
-import { sanitizeComment } from '../common/sanitizeComment.js';
+import { cleanCliText as clean, wrapCliText } from '../common/wrapCliText.js';
 import type { Platform } from '../../catalog/types.js';
 
 /**
@@ -22,12 +22,7 @@ export const IOS_COMMENT_MAX = 200;
 export const IOS_WRAP = 100;
 /** A rule's remark wraps over at most this many `remark` lines; the full text is in trace.json. */
 export const IOS_REMARK_LINES = 3;
-/** Longest free text considered before wrapping (policy descriptions are short paragraphs). */
-const TEXT_MAX = 2000;
 
-function clean(text: string, max: number): string {
-  return sanitizeComment(text, max).replace(/^[!\s]+/, '');
-}
 
 /** Remark text: sanitised, at most the platform comment limit and never above IOS's 100. */
 export function remarkText(text: string, platform: Platform, fallback: string): string {
@@ -36,42 +31,8 @@ export function remarkText(text: string, platform: Platform, fallback: string): 
   return s !== '' ? s : clean(fallback, max) || 'otpc rule';
 }
 
-/** Words of a text, keeping a requirement id ("SR 5.2 RE 1),") in one piece so a wrap never splits it. */
-function words(text: string): string[] {
-  return text.match(/\(?SR \d+(?:\.\d+)?(?: RE \d+)?[,)]*|\S+/g) ?? [];
-}
-
-/**
- * Sanitised text wrapped at word boundaries into lines of at most `width` characters
- * (a word longer than that is split), none starting with `!` or a space, at most
- * `maxLines` lines: the rest is left out (it stays whole in trace.json).
- */
-export function wrapText(text: string, width: number, maxLines = Number.MAX_SAFE_INTEGER): string[] {
-  const lines: string[] = [];
-  let cur = '';
-  const start = (w: string) => w.replace(/^!+/, '');
-  for (let word of words(clean(text, TEXT_MAX))) {
-    if (cur === '') word = start(word);
-    if (word === '') continue;
-    if (cur === '' && word.length <= width) cur = word;
-    else if (cur !== '' && cur.length + 1 + word.length <= width) cur = `${cur} ${word}`;
-    else if (word.length > width) {
-      // A word longer than a line is split, filling the current line first.
-      if (cur !== '') {
-        const room = width - cur.length - 1;
-        if (room > 0) { cur = `${cur} ${word.slice(0, room)}`; word = word.slice(room); }
-        lines.push(cur);
-      }
-      for (word = start(word); word.length > width; word = start(word.slice(width))) lines.push(word.slice(0, width));
-      cur = word;
-    } else {
-      lines.push(cur);
-      cur = start(word);
-    }
-  }
-  if (cur !== '') lines.push(cur);
-  return lines.filter((l) => l !== '').slice(0, maxLines);
-}
+/** Wrapped CLI text (shared with the other Cisco backend). */
+export const wrapText = wrapCliText;
 
 /** A rule's remark as up to three `remark` lines of at most 100 characters (never none). */
 export function remarkLines(text: string, platform: Platform, fallback: string): string[] {
