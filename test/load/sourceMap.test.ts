@@ -106,3 +106,42 @@ describe('SourceMap positions', () => {
     expect(loadPolicy(text, 'p.yaml').sourceMap.size).toBe(80003);
   });
 });
+
+describe('SourceMap entries added as a tree (the scanner builds no pointer strings)', () => {
+  // { a: { "x/y": [10, 20], "m~n": 1, "": 2 }, b: [] } with made-up offsets
+  const tree = new SourceMap([0, 10, 20]);
+  const root = tree.addRoot();
+  const a = tree.addChild(root, 'a');
+  const xy = tree.addChild(a, 'x/y');
+  tree.setSlot(tree.addChild(xy, 0), 11, 12, -1, -1);
+  tree.setSlot(tree.addChild(xy, 1), 13, 14, -1, -1);
+  tree.setSlot(xy, 11, 15, 5, 8);
+  tree.setSlot(tree.addChild(a, 'm~n'), 16, 17, 15, 16);
+  tree.setSlot(tree.addChild(a, ''), 18, 19, 17, 17);
+  tree.setSlot(a, 5, 19, 0, 1);
+  const b = tree.addChild(root, 'b');
+  tree.setSlot(b, 21, 23, 20, 21);
+  tree.setSlot(root, 0, 23, -1, -1);
+  // the same entries by pointer
+  const flat = new SourceMap([0, 10, 20]);
+  for (const p of tree.pointers()) {
+    const e = tree.get(p);
+    if (e) flat.set(p, e.value, e.key);
+  }
+
+  it('lists every pointer, escaped as joinPointer does', () => {
+    expect(tree.pointers().sort()).toEqual(['', '/a', '/a/', '/a/m~0n', '/a/x~1y', '/a/x~1y/0', '/a/x~1y/1', '/b'].sort());
+    expect(tree.size).toBe(8);
+  });
+
+  it.each([
+    ['', true], ['/a', true], ['/a/x~1y/1', true], ['/a/m~0n', true], ['/a/', true], ['/b', true],
+    ['/a/x~1y/01', false], ['/a/x~1y/2', false], ['/a/x~1y/-1', false], ['/a/x/y', false], ['/a/m~n', false], ['/a/m~2n', false],
+    ['/a/x~1y/0/z', false], ['/b/0', false], ['a', false], ['/', false], ['//', false], ['/c', false], ['/a//', false],
+  ])('finds %j: %s, as a map keyed by pointer would', (pointer, found) => {
+    expect(tree.has(pointer)).toBe(found);
+    expect(tree.get(pointer)).toEqual(flat.get(pointer));
+    expect(tree.locate(pointer, 'key')).toEqual(flat.locate(pointer, 'key'));
+    expect(tree.locate(pointer)).toEqual(flat.locate(pointer));
+  });
+});
