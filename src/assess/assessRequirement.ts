@@ -17,8 +17,15 @@ interface Credits {
   missing: MissingPrecondition[];
 }
 
-function missingOf(control: string, f: { precondition: { description: string; close: string }; detail?: string }): MissingPrecondition {
-  return { control, precondition: f.detail ? `${f.precondition.description} (${f.detail})` : f.precondition.description, close: f.precondition.close };
+function missingOf(control: string, extent: 'full' | 'partial', f: { precondition: { description: string; close: string }; detail?: string }): MissingPrecondition {
+  const m: MissingPrecondition = { control, extent, precondition: f.precondition.description, close: f.precondition.close };
+  if (f.detail) m.detail = f.detail;
+  return m;
+}
+
+/** "jump-host: no conduit flow goes from the jump host into zone x" (the site fact when known). */
+function why(m: MissingPrecondition): string {
+  return `${m.control}: ${m.detail ?? `${m.precondition} does not hold`}`;
 }
 
 /** Which controls can be credited for this requirement on this asset, and which cannot and why. */
@@ -27,14 +34,14 @@ function collectCredits(req: Requirement, asset: Asset, ctx: RequirementContext)
   for (const { control, effects } of ctx.index.controls.get(req.id) ?? []) {
     const blocked = ctx.evaluator.controlFailure(asset, control);
     if (blocked) {
-      credits.missing.push(missingOf(control.id, blocked));
+      credits.missing.push(missingOf(control.id, effects.some((e) => e.extent === 'full') ? 'full' : 'partial', blocked));
       continue;
     }
     let upgrade: MissingPrecondition | undefined;
     const full = effects.find((e) => {
       if (e.extent !== 'full') return false;
       const f = ctx.evaluator.firstFailure(asset, e.preconditions);
-      if (f && !upgrade) upgrade = missingOf(control.id, f);
+      if (f && !upgrade) upgrade = missingOf(control.id, 'full', f);
       return f === null;
     });
     if (full) { credits.full.push(control.id); continue; }
@@ -42,6 +49,8 @@ function collectCredits(req: Requirement, asset: Asset, ctx: RequirementContext)
     if (partial) credits.partial.push({ control: control.id, remains: partial.remains });
     if (upgrade) credits.missing.push(upgrade);
   }
+  // Controls that would meet the requirement fully first: they are what closes the gap.
+  credits.missing.sort((a, b) => (a.extent === b.extent ? 0 : a.extent === 'full' ? -1 : 1));
   return credits;
 }
 
@@ -56,8 +65,9 @@ function gapReason(req: Requirement, c: Credits): { reason: string; remains: str
   }
   if (c.missing.length > 0) {
     const m = c.missing[0];
+    const would = m.extent === 'full' ? 'would compensate it' : 'would partly meet it';
     return {
-      reason: `no native capability meets it; ${m.control} would help but cannot be credited: ${m.precondition} does not hold`,
+      reason: `no native capability meets it; ${m.control} ${would} but cannot be credited here (${m.detail ?? `${m.precondition} does not hold`})`,
       remains: c.missing.map((x) => `${x.control}: ${x.close}`).join('; '),
     };
   }
@@ -103,7 +113,10 @@ export function creditedResult(req: Requirement, level: number, asset: Asset, ct
     };
   }
   if (partialIds.length > 0) {
-    const upgrade = missing ? `; full credit needs: ${missing.map((m) => `${m.control}: ${m.precondition}`).join('; ')}` : '';
+    const toFull = c.missing.filter((m) => m.extent === 'full');
+    const more = c.missing.filter((m) => m.extent === 'partial').map((m) => m.control);
+    const upgrade = (toFull.length > 0 ? `; full credit needs ${toFull.map(why).join('; ')}` : '')
+      + (more.length > 0 ? `; ${more.join(', ')} would add to it but cannot be credited here` : '');
     return { id: req.id, fr: req.fr, sl: level, status: 'partial', controls: partialIds, reason: `partly met by ${partialIds.join(', ')}${upgrade}`, remains: remainsPartial, missing };
   }
   const gap = gapReason(req, c);

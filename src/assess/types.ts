@@ -7,7 +7,12 @@ export type Status = (typeof STATUSES)[number];
 
 export interface MissingPrecondition {
   control: string;
+  /** What would meet the requirement if the precondition held: the control fully, or only partly. */
+  extent: 'full' | 'partial';
+  /** The precondition that does not hold, in words. */
   precondition: string;
+  /** Why it does not hold at this site (e.g. "conduit x is not enforced"), when known. */
+  detail?: string;
   /** What would close it. */
   close: string;
 }

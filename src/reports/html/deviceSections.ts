@@ -15,7 +15,7 @@ export interface RequirementRow {
   credited: string[];
   reason: string;
   remains: string;
-  missing: { control: string; precondition: string; close: string }[];
+  missing: { control: string; extent: string; precondition: string; detail: string; close: string }[];
   waiver: { expires: string; approvedBy: string; reason: string } | false;
   notCompensable: boolean;
   /** Met natively or compensated: nothing remains to be done. */
@@ -46,7 +46,7 @@ function facts(d: DeviceResult, asset: Asset | undefined): { term: string; value
 function requirement(r: RequirementResult): RequirementRow {
   return {
     id: r.id, fr: r.fr, sl: r.sl, status: statusView(r.status), credited: r.controls, reason: r.reason, remains: r.remains ?? '',
-    missing: r.missing ?? [], waiver: r.waiver ? { expires: r.waiver.expires, approvedBy: r.waiver.approvedBy, reason: r.waiver.reason } : false,
+    missing: (r.missing ?? []).map((m) => ({ control: m.control, extent: m.extent, precondition: m.precondition, detail: m.detail ?? '', close: m.close })), waiver: r.waiver ? { expires: r.waiver.expires, approvedBy: r.waiver.approvedBy, reason: r.waiver.reason } : false,
     notCompensable: r.notCompensable === true,
     nothingRemains: !r.remains && !r.missing?.length && !r.waiver && r.notCompensable !== true,
   };
