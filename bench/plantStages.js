@@ -26,6 +26,8 @@ const { analyzeRules } = await load('analysis/analyzeRules.js');
 const { compilePolicy } = await load('compilePolicy.js');
 const { backendFor } = await load('backends/registry.js');
 const { formatters } = await load('reports/registry.js');
+const { reportChunks } = await load('reports/reportChunks.js');
+const { siteFindings } = await load('analyzePolicy.js');
 
 const TODAY = '2026-11-25';
 
@@ -48,10 +50,20 @@ function errorsOf(diagnostics) {
   return diagnostics.filter((d) => d.severity === 'error');
 }
 
+/** Bytes of a report as the CLI produces it: chunk by chunk, none kept (the CLI writes each to its file). */
+function reportBytes(format, assessment, ctx) {
+  let n = 0;
+  for (const chunk of reportChunks(formatters[format], assessment, ctx)) n += Buffer.byteLength(chunk);
+  return n;
+}
+
 /**
- * One pass over every stage, in pipeline order. The stages are exactly the work of
- * `otpc compile` (analyse + compile all targets with optimisation) and `otpc report`
- * (analyse + reports); render-only figures are derived by the caller.
+ * One pass over every stage, in pipeline order. The pipeline stages are the work of
+ * `otpc compile` (load, validate, place, then IR + optimise + rule analysis + render of
+ * the rendered points in compilePolicy) and `otpc report` (load, validate, place, assess,
+ * rule analysis, reports written chunk by chunk), each stage done once: the report's rule
+ * findings are those compilePolicy returns for target 'all' (the same as analyzePolicy's).
+ * ruleIR / optimize / analysis / render are the parts of compileAll, timed alone.
  */
 function onePass(text, file) {
   const t = {};
@@ -74,27 +86,27 @@ function onePass(text, file) {
     throw new Error(`${file} does not validate (${errors.length} errors):\n  ${first}`);
   }
   const model = validated.model;
-  const [placement, assessment] = step('assess', () => {
-    const p = placeConduits(model);
-    return [p, assess(model, catalogs, p, { date: TODAY })];
-  });
+  const placement = step('place', () => placeConduits(model));
+  step('siteFindings', () => siteFindings(model, catalogs, placement));
+  const assessment = step('assess', () => assess(model, catalogs, placement, { date: TODAY }));
   const ir = step('ruleIR', () => buildRuleIR(model, catalogs, placement, { phase: 'enforce' }));
   const optimized = step('optimize', () => optimize(ir));
-  const findings = step('analysis', () => analyzeRules({ model, catalogs, ir, optimized }));
+  step('analysis', () => analyzeRules({ model, catalogs, ir, optimized }));
   // rendering alone: every enforcement point of the optimised IR through its backend (as compilePolicy does)
   step('render', () => optimized.enforcement.map((ep) => backendFor(ep.platform).render(ep, {
     platform: catalogs.platforms.get(ep.platform), catalogs, file, site: { id: model.site.id, name: model.site.name },
   })));
   const analyzed = { model, catalogs, placement };
-  const all = step('compileAll', () => compilePolicy(analyzed, { target: 'all', phase: 'enforce', optimize }));
-  const ios = step('compileIos', () => compilePolicy(analyzed, { target: 'cisco-ios', phase: 'enforce', optimize }));
+  const all = step('compileAll', () => compilePolicy(analyzed, { target: 'all', phase: 'enforce', optimize, analyze: true }));
+  const ios = step('compileIos', () => compilePolicy(analyzed, { target: 'cisco-ios', phase: 'enforce', optimize, analyze: true }));
   for (const c of [all, ios]) {
     const bad = errorsOf(c.diagnostics);
     if (bad.length > 0) throw new Error(`${file}: compile failed: ${bad[0].code} ${bad[0].message}`);
   }
-  const full = { ...assessment, findings: [...assessment.findings, ...findings] };
+  const full = { ...assessment, findings: [...assessment.findings, ...all.findings] };
   const ctx = { model, catalogs, placement, file };
-  const reports = step('reports', () => [formatters.json(full, ctx), formatters.markdown(full, ctx)]);
+  const reports = step('reports', () => [reportBytes('json', full, ctx), reportBytes('markdown', full, ctx)]);
+  const ci = step('ciReports', () => ['sarif', 'junit', 'codequality', 'github'].map((f) => reportBytes(f, full, ctx)));
   const sizes = {
     bytes: Buffer.byteLength(text),
     assets: model.assets.size,
@@ -105,8 +117,9 @@ function onePass(text, file) {
     rules: optimized.enforcement.reduce((n, ep) => n + ep.rules.length, 0),
     unoptimizedRules: ir.enforcement.reduce((n, ep) => n + ep.rules.length, 0),
     configBytes: all.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0),
-    jsonReportBytes: Buffer.byteLength(reports[0]),
-    markdownReportBytes: Buffer.byteLength(reports[1]),
+    jsonReportBytes: reports[0],
+    markdownReportBytes: reports[1],
+    ciReportBytes: ci.reduce((n, b) => n + b, 0),
     requirementRows: assessment.devices.reduce((n, d) => n + d.requirements.length, 0),
     warnings: validated.diagnostics.length + full.findings.length,
   };

@@ -9,14 +9,17 @@ const STAGES = [
   ['catalogs', 'catalogues (first load)'],
   ['load', 'load: parse + source map'],
   ['validate', 'validate: schema, checks, model'],
-  ['assess', 'assess: placement + assessment'],
-  ['ruleIR', 'rule IR'],
-  ['optimize', 'optimise'],
-  ['analysis', 'rule analysis (OTPC751-757)'],
+  ['place', 'place conduits'],
+  ['siteFindings', 'site findings without device rows (compile)'],
+  ['assess', 'assess every device'],
+  ['ruleIR', 'rule IR, every point'],
+  ['optimize', 'optimise, every point'],
+  ['analysis', 'rule analysis (OTPC751-757), every point'],
   ['render', 'render all targets (backends only)'],
-  ['compileAll', 'compile all targets (IR + optimise + render + trace)'],
-  ['compileIos', 'compile cisco-ios only (IR + optimise + render)'],
-  ['reports', 'reports: json + markdown'],
+  ['compileAll', 'compile all targets (IR + optimise + rule analysis + render + trace)'],
+  ['compileIos', 'compile cisco-ios only (the same, for its points only)'],
+  ['reports', 'reports: json + markdown, chunk by chunk'],
+  ['ciReports', 'reports: sarif + junit + codequality + github'],
 ];
 
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
@@ -48,12 +51,12 @@ export function machineTable(before, after) {
 
 export function plantsTable(rows) {
   const out = [
-    '| assets | YAML MB | zones | conduits | flows | enforcement points | rules: optimised / one per flow | requirement rows | configs MB | json report MB | markdown MB | warnings |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| assets | YAML MB | zones | conduits | flows | enforcement points | rules: optimised / one per flow | requirement rows | configs MB | json report MB | markdown MB | sarif + junit + codequality + github MB | warnings |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     const s = r.sizes;
-    out.push(`| ${s.assets} | ${mb(s.bytes)} | ${s.zones} | ${s.conduits} | ${s.flows} | ${s.enforcement} | ${s.rules} / ${s.unoptimizedRules} | ${s.requirementRows} | ${mb(s.configBytes)} | ${mb(s.jsonReportBytes)} | ${mb(s.markdownReportBytes)} | ${s.warnings} |`);
+    out.push(`| ${s.assets} | ${mb(s.bytes)} | ${s.zones} | ${s.conduits} | ${s.flows} | ${s.enforcement} | ${s.rules} / ${s.unoptimizedRules} | ${s.requirementRows} | ${mb(s.configBytes)} | ${mb(s.jsonReportBytes)} | ${mb(s.markdownReportBytes)} | ${mb(s.ciReportBytes)} | ${s.warnings} |`);
   }
   return out.join('\n');
 }
@@ -78,7 +81,7 @@ export function stagesTable(rows, key) {
   out.push(`| pipeline / yaml \`parse\` (uniqueKeys off) | ${rows.map((r, i) => `${fmt(totals[i] / r.stages.yamlParseLinear[key], 2)}x`).join(' | ')} | ${growthCols.map(() => '').join(' | ')} |`);
   out.push(`| reference: n log n in assets | ${sizes.map(() => '').join(' | ')} | ${sizes.slice(1).map((s, i) => fmt(nlogn(sizes[i], s), 1)).join(' | ')} |`);
   out.push(`| reference: flows | ${rows.map((r) => r.sizes.flows).join(' | ')} | ${rows.slice(1).map((r, i) => fmt(nlogn(rows[i].sizes.flows, r.sizes.flows), 1)).join(' | ')} |`);
-  return `${out.join('\n')}\n\nPipeline = ${PIPELINE.join(' + ')} (what \`otpc compile\` and \`otpc report\` do between them, with one analysis).`;
+  return `${out.join('\n')}\n\nPipeline = ${PIPELINE.join(' + ')} (what \`otpc compile\` and \`otpc report\` do between them, each stage once).`;
 }
 
 export function cliTable(rows) {
@@ -106,12 +109,13 @@ export function targetsTable(rows) {
     `| peak RSS < ${TARGETS.peakRssMB} MiB (largest CLI run) | ${fmt(peak)} MiB | ${ok(peak < TARGETS.peakRssMB)} |`,
   ];
   for (const [name, c] of Object.entries(big.cli)) out.push(`| peak RSS < ${TARGETS.peakRssMB} MiB: \`otpc ${name}\` | ${fmt(c.rssMB)} MiB | ${ok(c.rssMB < TARGETS.peakRssMB)} |`);
-  out.push(`| \`otpc compile --target cisco-ios\` <= ${fmt(iosLimit / 1000, 2)} s (Capirca ${TARGETS.capircaIosSeconds} s / ${TARGETS.capircaSpeedup}) | ${fmt(ios.wall / 1000, 2)} s | ${ok(ios.wall <= iosLimit)} |`);
+  out.push(`| \`otpc compile --target cisco-ios\` <= ${fmt(iosLimit / 1000, 2)} s (Capirca ${TARGETS.capircaIosSeconds} s / ${TARGETS.capircaSpeedup}) | ${fmt(ios.wall / 1000, 2)} s wall (${fmt(ios.cpu / 1000, 2)} s CPU) | ${ok(ios.wall <= iosLimit)} |`);
   if (prev) {
     const limit = nlogn(prev.sizes.assets, big.sizes.assets);
     const st = big.stages;
     const pst = prev.stages;
-    const over = STAGES.filter(([n]) => !n.startsWith('yaml') && n !== 'catalogs' && st[n].cpu / pst[n].cpu > limit).map(([n]) => `${n} ${fmt(st[n].cpu / pst[n].cpu, 1)}`);
+    // a stage of a few milliseconds (placement; compile cisco-ios on a plant without IOS points) is timer noise, not growth
+    const over = STAGES.filter(([n]) => !n.startsWith('yaml') && n !== 'catalogs' && pst[n].cpu >= 10 && st[n].cpu / pst[n].cpu > limit).map(([n]) => `${n} ${fmt(st[n].cpu / pst[n].cpu, 1)}`);
     out.push(`| growth ${label(prev.size)} -> ${label(big.size)} <= n log n (${fmt(limit, 1)}x), CPU, every stage | ${over.length === 0 ? 'all within' : over.join(', ')} | ${ok(over.length === 0)} |`);
   }
   return out.join('\n');

@@ -1,6 +1,8 @@
 import { analyzeRules } from './analysis/analyzeRules.js';
 import { assess } from './assess/assess.js';
-import type { Assessment } from './assess/types.js';
+import { buildFindings } from './assess/buildFindings.js';
+import { buildSiteFacts } from './assess/siteFacts.js';
+import type { Assessment, Finding } from './assess/types.js';
 import { loadCatalogs } from './catalog/loadCatalogs.js';
 import type { Catalogs } from './catalog/types.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
@@ -23,20 +25,38 @@ export interface AnalyzeInput {
   warnExpiringDays?: number;
 }
 
+/**
+ * How far `analyzePolicy` goes, so that a command does only the work it prints:
+ * - `model`: load, validate, build the model (`validate`, `discover`);
+ * - `placement`: and place the conduits on the enforcement points (`compile`, `plan`, `simulate`);
+ * - `assessment` (default): and assess every device and run the rule analysis on the
+ *   optimised rule IR of every enforcement point (`report`, `diff`).
+ * The diagnostics are the same whatever the depth: they all come from load and validate.
+ */
+export type AnalysisDepth = 'model' | 'placement' | 'assessment';
+
+export interface AnalyzeOptions {
+  through?: AnalysisDepth;
+}
+
 export interface Analysis {
   diagnostics: Diagnostic[];
   sourceMap?: SourceMap;
   catalogs?: Catalogs;
   model?: Model;
+  /** From depth `placement` on. */
   placement?: Placement;
+  /** Only at depth `assessment`. */
   assessment?: Assessment;
 }
 
 /**
- * load → validate → model → place → assess (+ rule analysis findings), stopping at the first stage with errors.
- * Pure: takes text, returns data and diagnostics (the CLI does the I/O).
+ * load → validate → model → place → assess (+ rule analysis findings), stopping at the first
+ * stage with errors or at `options.through`. Pure: takes text, returns data and diagnostics
+ * (the CLI does the I/O).
  */
-export function analyzePolicy(input: AnalyzeInput): Analysis {
+export function analyzePolicy(input: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
+  const through = options.through ?? 'assessment';
   const cat = loadCatalogs(input.catalogFiles ?? []);
   if (!cat.catalogs || cat.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: cat.diagnostics };
   const catalogs = cat.catalogs;
@@ -49,11 +69,25 @@ export function analyzePolicy(input: AnalyzeInput): Analysis {
   diagnostics.push(...validated.diagnostics);
   if (!validated.model) return { diagnostics, sourceMap: loaded.sourceMap, catalogs };
   const model = validated.model;
+  if (through === 'model') return { diagnostics, sourceMap: loaded.sourceMap, catalogs, model };
   const placement = placeConduits(model);
+  if (through === 'placement') return { diagnostics, sourceMap: loaded.sourceMap, catalogs, model, placement };
   const assessed = assess(model, catalogs, placement, { date: input.today });
   // Rule analysis (OTPC751-757) on the IR compile renders; the phase changes no match, only final verdicts.
   const ir = buildRuleIR(model, catalogs, placement, { phase: 'enforce' });
   const findings = analyzeRules({ model, catalogs, ir, optimized: optimize(ir) });
   const assessment = { ...assessed, findings: [...assessed.findings, ...findings] };
   return { diagnostics, sourceMap: loaded.sourceMap, catalogs, model, placement, assessment };
+}
+
+/**
+ * The site findings that need no per-device rows: conduits no enforcement point joins
+ * (OTPC703) and controls a platform cannot enforce (OTPC704), exactly as `assess` lists
+ * them. `compile` prints these without assessing 100 requirements for every device.
+ * Waiver findings (OTPC505, "the waiver changes nothing") are left out: they are
+ * decided on the device rows.
+ */
+export function siteFindings(model: Model, catalogs: Catalogs, placement: Placement): Finding[] {
+  // with no device rows every waiver looks unused: those OTPC505 rows are dropped here
+  return buildFindings(buildSiteFacts(model, catalogs, placement), []).filter((f) => f.code !== 'OTPC505');
 }

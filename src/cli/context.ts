@@ -1,4 +1,4 @@
-import type { Analysis } from '../analyzePolicy.js';
+import type { Analysis, AnalysisDepth } from '../analyzePolicy.js';
 import { analyzePolicy } from '../analyzePolicy.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic, resolveDiagnostics, sortDiagnostics } from '../diagnostics/format.js';
@@ -30,8 +30,11 @@ export function parseNonNegativeInt(flag: string, value: string | undefined, fal
   return Number(value);
 }
 
-/** Read the policy and the user catalogues and run load → assess; read errors become diagnostics. */
-export function analyzeFile(file: string, opts: CommonOptions): Analysis {
+/**
+ * Read the policy and the user catalogues and run load → assess, or only as far as
+ * `through` (what the command prints needs); read errors become diagnostics.
+ */
+export function analyzeFile(file: string, opts: CommonOptions, through: AnalysisDepth = 'assessment'): Analysis {
   const diagnostics: Diagnostic[] = [];
   const catalogFiles: { file: string; text: string }[] = [];
   for (const c of opts.catalog ?? []) {
@@ -45,7 +48,7 @@ export function analyzeFile(file: string, opts: CommonOptions): Analysis {
   return analyzePolicy({
     text: (input as { bytes: Uint8Array }).bytes, file, catalogFiles,
     today: parseDate(opts.date), warnExpiringDays: parseNonNegativeInt('--warn-expiring', opts.warnExpiring, 30),
-  });
+  }, { through });
 }
 
 /** Print every diagnostic as FILE:LINE:COL: severity CODE: message, with its hint, to stderr. */

@@ -48,7 +48,7 @@ function siteAnnotation(f: ReportFinding, ctx: ReportContext): Annotation | unde
   return { level, pointer: f.pointer, title: `otpc ${f.code}${info ? ` ${info.name}` : ''}`, message: info ? `${f.message}\nhint: ${info.hint}` : f.message };
 }
 
-function summaryLine(a: Assessment, findings: ReportFinding[], ctx: ReportContext): string {
+function summaryLine(a: Assessment, findings: readonly ReportFinding[], ctx: ReportContext): string {
   const failOn = ctx.failOn ?? 'gap';
   const failing = findings.filter((f) => gateFails(f, failOn, ctx.baseline)).length;
   const b = ctx.baseline;
@@ -67,7 +67,12 @@ function summaryLine(a: Assessment, findings: ReportFinding[], ctx: ReportContex
 export function formatGithub(a: Assessment, ctx: ReportContext): string {
   const findings = findingsOf(a, ctx.catalogs);
   const byDevice = new Map<string, ReportFinding[]>();
-  for (const f of findings) if (f.device !== undefined) byDevice.set(f.device, [...(byDevice.get(f.device) ?? []), f]);
+  for (const f of findings) {
+    if (f.device === undefined) continue;
+    const own = byDevice.get(f.device);
+    if (own) own.push(f);
+    else byDevice.set(f.device, [f]);
+  }
   const notes: Annotation[] = [
     ...[...byDevice].map(([d, own]) => deviceAnnotation(d, own, ctx)),
     ...findings.filter((f) => f.kind === 'site').map((f) => siteAnnotation(f, ctx)),

@@ -1,9 +1,11 @@
-import type { Assessment, DeviceResult, Status } from '../assess/types.js';
+import type { Assessment, DeviceResult, RequirementResult, Status } from '../assess/types.js';
 import { STATUSES } from '../assess/types.js';
 import { buildDiagramModel } from './diagramModel.js';
 import { markdownBaseline } from './markdownBaseline.js';
-import { mdTable, mdText, slVectorText } from './markdownText.js';
+import { mdTable, mdTableRow, mdText, slVectorText } from './markdownText.js';
 import { mermaidSection } from './mermaid.js';
+import { chunkedFormatter } from './reportChunks.js';
+import { SharedText } from './sharedText.js';
 import type { ReportContext } from './types.js';
 
 /** Status words carry the meaning (not colour or symbols alone): readable in black and white. */
@@ -44,25 +46,44 @@ function waivers(ctx: ReportContext): string[] {
   return ['## Waivers', '', 'A waiver is valid through the end of its expiry day (UTC).', '', ...mdTable(['subject', 'requirement', 'expires', 'approved by', 'reason'], rows), ''];
 }
 
-function device(d: DeviceResult): string[] {
+/** One table row of a device's requirements: a function of the row only (so shared rows are formatted once). */
+function requirementLine(r: RequirementResult): string {
+  return mdTableRow([
+    r.id, String(r.sl), STATUS_LABEL[r.status], r.controls.join(', ') || '-',
+    mdText(r.remains ? `${r.reason}. Remains: ${r.remains}` : r.reason),
+  ]);
+}
+
+const REQUIREMENT_HEADER = ['requirement', 'SL', 'status', 'met by', 'why / what remains'];
+
+function device(d: DeviceResult, rows: SharedText<RequirementResult>): string[] {
   const counts = STATUSES.map((s) => [s, d.requirements.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
   return [
     `### ${d.id}`, '',
     `Zone ${d.zone}, type ${d.type}. SL-T ${slVectorText(d.slTarget)}; SL-A ${slVectorText(d.slAchieved)}. ${counts.map(([s, n]) => `${n} ${STATUS_LABEL[s]}`).join(', ')}.`, '',
-    ...mdTable(['requirement', 'SL', 'status', 'met by', 'why / what remains'], d.requirements.map((r) => [
-      r.id, String(r.sl), STATUS_LABEL[r.status], r.controls.join(', ') || '-',
-      mdText(r.remains ? `${r.reason}. Remains: ${r.remains}` : r.reason),
-    ])),
+    ...mdTable(REQUIREMENT_HEADER, []), ...d.requirements.map((r) => rows.text(r)),
     '',
   ];
 }
 
-export function formatMarkdown(a: Assessment, ctx: ReportContext): string {
-  const lines = [
+/**
+ * The Markdown report, one device per chunk: the chunks concatenate to the lines of every
+ * section joined by newlines, trailing newlines cut to one.
+ */
+export function* markdownChunks(a: Assessment, ctx: ReportContext): Generator<string> {
+  const head = [
     `# IEC 62443-3-3 gap report: ${mdText(a.site.name)} (${a.site.id})`, '',
     `Assessed for ${a.date} by otpc. For every device, each requirement its zone's target security level (SL-T) selects is met natively, compensated by a network control the site can deploy, waived, partly met, or a gap.`, '',
     ...summary(a), ...markdownBaseline(ctx), ...zones(a), ...mermaidSection(buildDiagramModel(a, ctx)), ...findings(a), ...waivers(ctx),
-    '## Devices', '', ...a.devices.flatMap(device),
+    '## Devices', '',
   ];
-  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+  const rows = new SharedText<RequirementResult>(a.devices.map((d) => d.requirements), requirementLine);
+  let previous = head.join('\n');
+  for (const d of a.devices) {
+    yield `${previous}\n`;
+    previous = device(d, rows).join('\n');
+  }
+  yield `${previous.replace(/\n+$/, '')}\n`;
 }
+
+export const formatMarkdown = chunkedFormatter(markdownChunks);

@@ -17,6 +17,10 @@ export function slVectorText(v: SLVector): string {
   return FRS.map((fr) => String(v[fr])).join(' ');
 }
 
+export function mdTableRow(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
 export function mdTable(header: string[], rows: string[][]): string[] {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  return [mdTableRow(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(mdTableRow)];
 }

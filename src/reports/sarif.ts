@@ -5,7 +5,8 @@ import { CODES, type CodeInfo } from '../diagnostics/codes.js';
 import { findingsOf } from './findingsOf.js';
 import type { ReportFinding } from './findingsOf.js';
 import { requirementHelp } from './requirementHelp.js';
-import { sarifLog } from './sarifLog.js';
+import { sarifLogChunks } from './sarifLog.js';
+import { chunkedFormatter } from './reportChunks.js';
 import type { SarifLevel, SarifResultInput, SarifRule } from './sarifLog.js';
 import type { ReportContext } from './types.js';
 import { waiverList } from './waiverList.js';
@@ -30,12 +31,14 @@ function codeRule(code: string): SarifRule {
  * meet it is a result of that rule, as a check is in Checkov or KICS) and each site
  * finding code. Listed in requirement order, then by code.
  */
-function rules(ctx: ReportContext, findings: ReportFinding[], resolved: BaselineEntry[]): SarifRule[] {
+function rules(ctx: ReportContext, findings: readonly ReportFinding[], resolved: BaselineEntry[]): SarifRule[] {
   const reqs = new Set<string>();
   const codes = new Set<string>();
-  for (const f of [...findings, ...resolved]) {
-    if (f.requirement !== undefined) reqs.add(f.requirement);
-    else if (f.code !== undefined) codes.add(f.code);
+  for (const list of [findings, resolved]) {
+    for (const f of list) {
+      if (f.requirement !== undefined) reqs.add(f.requirement);
+      else if (f.code !== undefined) codes.add(f.code);
+    }
   }
   const out = [...reqs].sort(compareRequirementIds).map((id): SarifRule => {
     const req = ctx.catalogs.requirements.get(id);
@@ -85,15 +88,20 @@ function absent(e: BaselineEntry, ctx: ReportContext): SarifResultInput {
  * expiry), every site finding at its conduit or flow. With --baseline each result has
  * baselineState new/unchanged, and resolved findings are listed as absent.
  */
-export function formatSarif(a: Assessment, ctx: ReportContext): string {
+export function* sarifChunks(a: Assessment, ctx: ReportContext): Generator<string> {
   const findings = findingsOf(a, ctx.catalogs);
   const resolved = ctx.baseline?.resolved ?? [];
   const b = ctx.baseline;
-  return sarifLog({
+  function* results(): Generator<SarifResultInput> {
+    for (const f of findings) yield result(f, ctx);
+    for (const e of resolved) yield absent(e, ctx);
+  }
+  yield* sarifLogChunks({
     automationId: `otpc-report/${a.site.id}/`,
     toolVersion: ctx.toolVersion,
     rules: rules(ctx, findings, resolved),
-    results: [...findings.map((f) => result(f, ctx)), ...resolved.map((e) => absent(e, ctx))],
+    // one result at a time: at 10,000 assets the log is larger than the longest string V8 can hold
+    results: results(),
     files: [ctx.file],
     properties: {
       site: a.site, date: a.date, failOn: ctx.failOn ?? 'gap', summary: a.summary,
@@ -102,3 +110,5 @@ export function formatSarif(a: Assessment, ctx: ReportContext): string {
     },
   });
 }
+
+export const formatSarif = chunkedFormatter(sarifChunks);

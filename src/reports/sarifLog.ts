@@ -1,5 +1,6 @@
 import type { SourceRange } from '../diagnostics/diagnostic.js';
 import { artifactUri } from './artifactUri.js';
+import { nestedJson, Preformatted, StreamedArray, StreamedObject, valueChunks } from './jsonText.js';
 
 /** SARIF 2.1.0 (OASIS Standard, errata 01): the subset otpc writes. */
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -74,23 +75,49 @@ function result(r: SarifResultInput, ruleIndex: Map<string, number>, artifacts: 
   };
 }
 
-/** One SARIF log with one run, pretty-printed, LF, trailing newline. */
-export function sarifLog(run: SarifRunInput): string {
+/** Depth of a result in the log: root 0, runs 1, the run 2, results 3. */
+const RESULT_DEPTH = 4;
+
+/**
+ * The log as pieces: the skeleton member by member, the results one by one (each checked
+ * against the rules and laid out as it is reached), so a run of 400,000 results is never
+ * one string. Same bytes as JSON.stringify(log, null, 2) plus a newline.
+ */
+function* logChunks(run: SarifRunInput | SarifRunStream): Generator<string> {
   const ruleIndex = new Map(run.rules.map((r, i) => [r.id, i] as const));
-  for (const r of run.results) if (!ruleIndex.has(r.ruleId)) throw new Error(`sarif: result for undeclared rule ${r.ruleId}`);
   const files = [...new Set(run.files)];
   const artifacts = new Map(files.map((f, i) => [f, i] as const));
-  const log = {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'otpc', ...(run.toolVersion ? { semanticVersion: run.toolVersion } : {}), rules: run.rules.map(rule) } },
-      automationDetails: { id: run.automationId },
-      columnKind: 'utf16CodeUnits',
-      artifacts: files.map((f) => ({ location: artifactUri(f), roles: ['analysisTarget'] })),
-      results: run.results.map((r) => result(r, ruleIndex, artifacts)),
-      ...(run.properties ? { properties: run.properties } : {}),
-    }],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  function* results(): Generator<Preformatted> {
+    for (const r of run.results) {
+      if (!ruleIndex.has(r.ruleId)) throw new Error(`sarif: result for undeclared rule ${r.ruleId}`);
+      yield new Preformatted(nestedJson(result(r, ruleIndex, artifacts), RESULT_DEPTH)!);
+    }
+  }
+  const runObject = new StreamedObject([
+    ['tool', { driver: { name: 'otpc', ...(run.toolVersion ? { semanticVersion: run.toolVersion } : {}), rules: run.rules.map(rule) } }],
+    ['automationDetails', { id: run.automationId }],
+    ['columnKind', 'utf16CodeUnits'],
+    ['artifacts', files.map((f) => ({ location: artifactUri(f), roles: ['analysisTarget'] }))],
+    ['results', new StreamedArray(results())],
+    ['properties', run.properties],
+  ]);
+  yield* valueChunks(new StreamedObject([['$schema', SARIF_SCHEMA], ['version', '2.1.0'], ['runs', new StreamedArray([runObject])]]), 0);
+  yield '\n';
+}
+
+/** A run whose results are produced one by one (formatSarif's chunks). */
+export interface SarifRunStream extends Omit<SarifRunInput, 'results'> {
+  results: Iterable<SarifResultInput>;
+}
+
+/** One SARIF log with one run, pretty-printed, LF, trailing newline. */
+export function sarifLog(run: SarifRunInput): string {
+  let out = '';
+  for (const piece of logChunks(run)) out += piece;
+  return out;
+}
+
+/** sarifLog as pieces, for logs too large to hold (see logChunks). */
+export function sarifLogChunks(run: SarifRunStream): Generator<string> {
+  return logChunks(run);
 }

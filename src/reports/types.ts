@@ -21,9 +21,23 @@ export interface ReportContext {
   toolVersion?: string;
 }
 
+/** A report as a sequence of pieces whose concatenation is the report's text. */
+export type ReportChunks = Iterable<string> | AsyncIterable<string>;
+
+/** Anything a formatter or its `chunks` produces. */
+export type ReportOutput = string | Promise<string> | ReportChunks;
+
 /**
  * One function per output format (Spectral's Formatter shape). A formatter may return a
  * promise (the HTML report lays out its diagram with elkjs, which is promise-based);
  * callers always `await` the result, which changes nothing for the synchronous ones.
+ *
+ * A format whose text grows with the plant (json: ~40 kB per device) also has `chunks`:
+ * the same text, byte for byte, as a sequence of pieces no larger than one device's, so
+ * the CLI can write a 400 MB report without holding it (reportChunks.ts). Calling the
+ * formatter itself still returns the whole text, for tests and library callers.
  */
-export type Formatter = (assessment: Assessment, ctx: ReportContext) => string | Promise<string>;
+export interface Formatter {
+  (assessment: Assessment, ctx: ReportContext): string | Promise<string>;
+  chunks?: (assessment: Assessment, ctx: ReportContext) => ReportChunks;
+}

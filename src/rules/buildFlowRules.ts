@@ -12,15 +12,28 @@ import { MAX_CONDUITS, MAX_FLOWS_PER_CONDUIT } from '../model/limits.js';
 export { MAX_CONDUITS, MAX_FLOWS_PER_CONDUIT };
 
 /**
+ * Ordinals per conduit table. buildFlowRules runs once per enforcement point, and sorting
+ * every conduit id each time made building the IR O(points x conduits log conduits);
+ * the model is never changed after it is built, so the sort is done once per model (per
+ * conduit table: a copy of the model with fewer enforcement points shares it). The size
+ * is kept with the ordinals, so a table that did grow is sorted again.
+ */
+const ordinalsCache = new WeakMap<Model['conduits'], { size: number; ordinals: ReadonlyMap<string, number> }>();
+
+/**
  * 1-based ordinal of every conduit among ALL model conduits sorted by id, so an
  * enforcement point's rule numbers do not depend on which other points exist.
  */
-export function conduitOrdinals(model: Model): Map<string, number> {
+export function conduitOrdinals(model: Model): ReadonlyMap<string, number> {
+  const cached = ordinalsCache.get(model.conduits);
+  if (cached && cached.size === model.conduits.size) return cached.ordinals;
   const ids = [...model.conduits.keys()].sort(compareStrings);
   if (ids.length > MAX_CONDUITS) {
     throw new Error(`rule IR: ${ids.length} conduits; rule numbering supports at most ${MAX_CONDUITS}`);
   }
-  return new Map(ids.map((id, i) => [id, i + 1]));
+  const ordinals = new Map(ids.map((id, i) => [id, i + 1]));
+  ordinalsCache.set(model.conduits, { size: ids.length, ordinals });
+  return ordinals;
 }
 
 /**

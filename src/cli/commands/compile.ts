@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Runner } from '../action.js';
 import { backends } from '../../backends/registry.js';
+import { siteFindings } from '../../analyzePolicy.js';
 import { compilePolicy } from '../../compilePolicy.js';
 import { optimize } from '../../optimize/optimize.js';
 import type { RuleIR } from '../../rules/types.js';
@@ -34,6 +35,10 @@ export function registerCompile(program: Command, run: Runner): void {
     .option('--catalog <file>', 'extra catalogue file merged by id (repeatable)', collect, [])
     .addHelpText('after', `
 The folder is written all-or-nothing: on any error it is left as it was.
+Warnings printed: the site findings (unenforced conduits, controls a platform cannot
+enforce) and the rule findings for the rendered enforcement points: with --target, the
+shadowed, redundant and platform-limit findings (OTPC751, OTPC752, OTPC757) of the other
+points are not computed ("otpc report" lists them for every point).
 Exit codes: 0 written, 2 invalid input or usage (nothing written), 3 internal error.
 
 Examples:
@@ -45,19 +50,20 @@ Examples:
       if (!targets.includes(opts.target)) throw new UsageError(`--target ${opts.target}: expected one of ${targets.join(', ')}`);
       if (opts.phase !== 'monitor' && opts.phase !== 'enforce') throw new UsageError(`--phase ${opts.phase}: expected monitor or enforce`);
       checkOutputFolder(opts.output!);
-      const analysis = analyzeFile(file, opts);
-      if (hasErrors(analysis.diagnostics) || !analysis.model) {
+      // compile prints no device rows: no assessment, only what the configs and their findings need
+      const analysis = analyzeFile(file, opts, 'placement');
+      if (hasErrors(analysis.diagnostics) || !analysis.model || !analysis.placement) {
         printDiagnostics(analysis, term);
         return EXIT.invalid;
       }
       term.progress('compiling rules...');
       const result = compilePolicy(
-        { model: analysis.model, catalogs: analysis.catalogs!, placement: analysis.placement! },
-        { target: opts.target, phase: opts.phase, ...(opts.optimize ? { optimize: (ir: RuleIR) => optimize(ir) } : {}) },
+        { model: analysis.model, catalogs: analysis.catalogs!, placement: analysis.placement },
+        { target: opts.target, phase: opts.phase, analyze: true, ...(opts.optimize ? { optimize: (ir: RuleIR) => optimize(ir) } : {}) },
       );
       term.done();
-      const findings: Diagnostic[] = (analysis.assessment?.findings ?? [])
-        .filter((f) => f.code !== 'OTPC505')
+      // the site findings (OTPC703/704) as `report` lists them, and the rule findings of the rendered points
+      const findings: Diagnostic[] = [...siteFindings(analysis.model, analysis.catalogs!, analysis.placement), ...(result.findings ?? [])]
         .map((f) => ({ code: f.code, severity: f.severity, message: f.message, file, pointer: f.pointer }));
       printDiagnostics(analysis, term, [...findings, ...result.diagnostics]);
       if (hasErrors(result.diagnostics)) return EXIT.invalid;

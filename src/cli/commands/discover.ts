@@ -148,7 +148,7 @@ Examples:
     .action(run(async (file: string, opts: DiscoverOptions) => {
       const term = makeTerm();
       const format = parseFormat(opts.format);
-      const analysis = analyzeFile(file, opts);
+      const analysis = analyzeFile(file, opts, 'model');
       if (hasErrors(analysis.diagnostics) || !analysis.model) {
         printDiagnostics(analysis, term);
         return EXIT.invalid;

@@ -125,7 +125,7 @@ Examples:
       const format = parseFormat(opts.format);
       const baseline = baselineOptions(file, opts);
       if (opts.output) checkOutputFolder(opts.output);
-      const analysis = analyzeFile(file, opts);
+      const analysis = analyzeFile(file, opts, 'placement');
       if (hasErrors(analysis.diagnostics) || !analysis.model) {
         printDiagnostics(analysis, term);
         return EXIT.invalid;

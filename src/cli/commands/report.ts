@@ -11,6 +11,7 @@ import type { FailLevel } from '../../reports/failLevel.js';
 import { findingsOf } from '../../reports/findingsOf.js';
 import { gateFailures } from '../../reports/gateFailures.js';
 import { formatters } from '../../reports/registry.js';
+import { reportChunks } from '../../reports/reportChunks.js';
 import type { ReportContext } from '../../reports/types.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { analyzeFile, hasErrors, printDiagnostics } from '../context.js';
@@ -18,7 +19,7 @@ import type { CommonOptions } from '../context.js';
 import { readInputFile } from '../io.js';
 import { makeTerm } from '../term.js';
 import { collect } from './validate.js';
-import { otpcVersion, planOutputs, writeOutputs } from './writeOutputs.js';
+import { otpcVersion, planOutputs, writeOutputChunks } from './writeOutputs.js';
 
 interface ReportOptions extends CommonOptions {
   format?: string[];
@@ -102,9 +103,8 @@ Examples:
         locate: (p: string) => analysis.sourceMap?.locate(p, 'key'),
         failOn, toolVersion: otpcVersion(), ...(comparison ? { baseline: comparison } : {}),
       };
-      const texts: { target?: string; text: string }[] = [];
-      for (const p of plan) texts.push({ target: p.target, text: await formatters[p.format](assessment, ctx) });
-      writeOutputs(texts);
+      // each report is written as it is produced (json and markdown device by device), never held whole
+      await writeOutputChunks(plan.map((p) => ({ target: p.target, chunks: () => reportChunks(formatters[p.format], assessment, ctx) })));
       const failing = gateFailures(all, failOn, comparison).length;
       process.stderr.write(summaryLine(assessment, failing, failOn, comparison));
       return failing > 0 ? EXIT.findings : EXIT.ok;

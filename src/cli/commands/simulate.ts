@@ -61,7 +61,7 @@ Examples:
       const format = parseFormat(opts.format);
       if (opts.phase !== 'monitor' && opts.phase !== 'enforce') throw new UsageError(`--phase ${opts.phase}: expected enforce or monitor`);
       const phase: 'monitor' | 'enforce' = opts.phase;
-      const analysis = analyzeFile(file, opts);
+      const analysis = analyzeFile(file, opts, 'placement');
       if (hasErrors(analysis.diagnostics) || !analysis.model) {
         printDiagnostics(analysis, term);
         return EXIT.invalid;

@@ -53,7 +53,8 @@ Examples:
       const plan = opts.format || opts.output ? planOutputs(opts.format ?? [], opts.output ?? [], names) : [];
       const runData: ValidationRun = { files: [], failOn: opts.failOn, toolVersion: otpcVersion() };
       for (const file of files) {
-        const analysis = analyzeFile(file, opts);
+        // every diagnostic validate prints comes from load and validation: no assessment, no rule analysis
+        const analysis = analyzeFile(file, opts, 'model');
         printDiagnostics(analysis, term);
         runData.files.push({ file, diagnostics: located(analysis.diagnostics, analysis.sourceMap) });
         if (!hasErrors(analysis.diagnostics) && !opts.quiet) {

@@ -1,6 +1,7 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import { UsageError } from '../exitCodes.js';
-import { OutputError, writeFileAtomic } from '../io.js';
+import { OutputError, stageFileAtomic, writeFileAtomic, writeStdoutChunks } from '../io.js';
+import type { OutputChunks, StagedFile } from '../io.js';
 
 /** otpc's version, for the SARIF tool descriptor. */
 export function otpcVersion(): string {
@@ -45,4 +46,30 @@ export function planOutputs(formats: string[], outputs: string[], known: readonl
 export function writeOutputs(items: { target?: string; text: string }[]): void {
   for (const item of items) if (item.target !== undefined) writeFileAtomic(item.target, item.text);
   for (const item of items) if (item.target === undefined) process.stdout.write(item.text);
+}
+
+/**
+ * writeOutputs for outputs produced piece by piece (reports of large plants): each output's
+ * chunks are asked for only when it is written (`chunks` is called then), so one report is
+ * being produced at a time. Every file is first written to its temporary file, then the
+ * standard-output one is streamed, and only then are the files renamed into place: if any
+ * report fails to be produced, no file is changed (the standard output may hold a part).
+ */
+export async function writeOutputChunks(items: { target?: string; chunks: () => OutputChunks }[]): Promise<void> {
+  const staged: StagedFile[] = [];
+  try {
+    for (const item of items) if (item.target !== undefined) staged.push(await stageFileAtomic(item.target, item.chunks()));
+    for (const item of items) if (item.target === undefined) await writeStdoutChunks(item.chunks());
+  } catch (e) {
+    for (const f of staged) f.discard();
+    throw e;
+  }
+  for (const [i, f] of staged.entries()) {
+    try {
+      f.publish();
+    } catch (e) {
+      for (const rest of staged.slice(i + 1)) rest.discard();
+      throw e;
+    }
+  }
 }
