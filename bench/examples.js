@@ -45,7 +45,41 @@ export async function benchExamples() {
   return rows;
 }
 
+function counts(ep) {
+  const flow = ep.rules.filter((r) => r.kind === 'flow').length;
+  return { rules: ep.rules.length, flow, objects: ep.addresses.length + ep.addressGroups.length + ep.services.length + ep.serviceGroups.length };
+}
+
+/**
+ * Issue 7: rule and object counts per enforcement point, one rule per conduit flow
+ * (`--no-optimize`) against the optimised IR, for every bundled example.
+ */
+export function exampleRuleCounts() {
+  const rows = [];
+  for (const f of files) {
+    const text = readFileSync(new URL(f, dir), 'utf8');
+    const a = analyzePolicy({ text, file: f, today: '2026-11-25' });
+    const plain = compilePolicy(a, { target: 'all', phase: 'enforce' }).ir;
+    const opt = compilePolicy(a, { target: 'all', phase: 'enforce', optimize }).ir;
+    const byId = new Map(opt.enforcement.map((ep) => [ep.id, ep]));
+    for (const ep of plain.enforcement) {
+      rows.push({ file: f, id: ep.id, platform: ep.platform, before: counts(ep), after: counts(byId.get(ep.id)) });
+    }
+  }
+  return rows;
+}
+
+export function ruleCountsTable(rows) {
+  const out = ['| example | enforcement point | platform | flow rules: one per flow -> optimised | all rules | objects (addresses, groups, services) |', '|---|---|---|---|---|---|'];
+  for (const r of rows) {
+    out.push(`| ${r.file} | ${r.id} | ${r.platform} | ${r.before.flow} -> ${r.after.flow} | ${r.before.rules} -> ${r.after.rules} | ${r.before.objects} -> ${r.after.objects} |`);
+  }
+  return out.join('\n');
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(ruleCountsTable(exampleRuleCounts()));
+  console.log('');
   const rows = await benchExamples();
   console.log(`| example | bytes | assets | conduits | yaml parse ms | analyse ms | compile all targets ms | json+md report ms |`);
   console.log(`|---|---|---|---|---|---|---|---|`);

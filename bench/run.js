@@ -3,7 +3,7 @@
 // Environment: BENCH_REPEAT, BENCH_SIZES, BENCH_CLI_REPEAT (bench/plants.js),
 // BENCH_SIMULATE=0 to skip the 5M-flow `otpc simulate` run, BENCH_SIMULATE_FLOWS.
 import { existsSync } from 'node:fs';
-import { benchExamples } from './examples.js';
+import { benchExamples, exampleRuleCounts, ruleCountsTable } from './examples.js';
 import { benchPlants } from './plants.js';
 import { cliTable, machineInfo, machineTable, plantsTable, stagesTable, targetsTable } from './tables.js';
 
@@ -29,6 +29,9 @@ console.log('|---|---|---|---|---|---|---|---|');
 for (const r of examples) {
   console.log(`| ${r.file} | ${r.bytes} | ${r.assets} | ${r.conduits} | ${r.parse.toFixed(1)} | ${r.analyze.toFixed(1)} | ${r.compile.toFixed(1)} | ${r.report.toFixed(1)} |`);
 }
+
+console.log('\n## Rule counts of the bundled examples, one rule per flow -> optimised\n');
+console.log(ruleCountsTable(exampleRuleCounts()));
 
 console.log('\n## Generated plants (bench/generatePlant.js)\n');
 console.log(plantsTable(plants));
