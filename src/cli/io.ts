@@ -153,19 +153,27 @@ function mkdirParent(path: string, shown: string): void {
 }
 
 /**
- * Write one file atomically: a temporary file in the same folder, fsync, then a
- * rename over the target, so a reader sees the old file or the new one, never
- * a part. Refuses (OTPC902) a target that exists and is not a regular file: a
- * symlink (the link would be replaced, or written through), a folder, a FIFO or
- * a device (renaming over /dev/null as root would replace the device node).
+ * The checks before writing an output file, and the temporary file next to it. Refuses
+ * (OTPC902) a target that exists and is not a regular file: a symlink (the link would be
+ * replaced, or written through), a folder, a FIFO or a device (renaming over /dev/null as
+ * root would replace the device node).
  */
-export function writeFileAtomic(path: string, content: string): void {
+function prepareTarget(path: string): { target: string; tmp: string } {
   const target = resolve(path);
   const st = lstatOrUndefined(target);
   if (st?.isSymbolicLink()) throw new OutputError('OTPC902', path, 'is a symbolic link; otpc does not write through links (give the real path)');
   if (st && !st.isFile()) throw new OutputError('OTPC902', path, `exists and is not a regular file (${st.isDirectory() ? 'a folder' : 'a device, FIFO or socket'})`);
   mkdirParent(target, path);
-  const tmp = join(dirname(target), `.${basename(target)}.otpc-${randomBytes(6).toString('hex')}.tmp`);
+  return { target, tmp: join(dirname(target), `.${basename(target)}.otpc-${randomBytes(6).toString('hex')}.tmp`) };
+}
+
+/**
+ * Write one file atomically: a temporary file in the same folder, fsync, then a
+ * rename over the target, so a reader sees the old file or the new one, never
+ * a part (checks: prepareTarget).
+ */
+export function writeFileAtomic(path: string, content: string): void {
+  const { target, tmp } = prepareTarget(path);
   try {
     writeFileDurably(tmp, content);
     faultHook?.('publish', target);
@@ -213,12 +221,7 @@ export interface StagedFile {
  * chunk and one batch, whatever the size of the output.
  */
 export async function stageFileAtomic(path: string, chunks: OutputChunks): Promise<StagedFile> {
-  const target = resolve(path);
-  const st = lstatOrUndefined(target);
-  if (st?.isSymbolicLink()) throw new OutputError('OTPC902', path, 'is a symbolic link; otpc does not write through links (give the real path)');
-  if (st && !st.isFile()) throw new OutputError('OTPC902', path, `exists and is not a regular file (${st.isDirectory() ? 'a folder' : 'a device, FIFO or socket'})`);
-  mkdirParent(target, path);
-  const tmp = join(dirname(target), `.${basename(target)}.otpc-${randomBytes(6).toString('hex')}.tmp`);
+  const { target, tmp } = prepareTarget(path);
   let fd: number | undefined;
   try {
     faultHook?.('write', tmp);
