@@ -152,6 +152,12 @@ export interface Platform {
     rateLimitKinds?: string[];
     span: boolean;
     monitorMode: boolean;
+    /**
+     * The catch-all in the monitor phase: what the device does, without otpc's rules, with
+     * traffic no boundary decides. 'deny' where that is the platform's default (monitor must
+     * not open anything); allow when absent.
+     */
+    monitorCatchAll?: 'allow' | 'deny';
   };
   limits: {
     /** Longest object/group name. */

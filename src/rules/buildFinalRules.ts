@@ -1,4 +1,4 @@
-import type { Catalogs } from '../catalog/types.js';
+import type { Catalogs, Platform } from '../catalog/types.js';
 import { ANY } from './types.js';
 import type { Boundary, EnforcementIR, Rule } from './types.js';
 import { sortRequirementIds } from './sortRequirementIds.js';
@@ -48,22 +48,31 @@ export function buildBoundaryFinals(boundaries: Boundary[], catalogs: Catalogs):
 }
 
 /**
- * The one catch-all after everything (traffic within a zone, or from interfaces
- * the policy does not name). It denies only when the whole point enforces, so a
- * monitor or mixed rollout never drops traffic the boundaries still let through.
+ * The one catch-all after everything: traffic no boundary of the policy decides (within a
+ * zone, or to or from interfaces the policy does not name: WAN, management, HA). Enforce:
+ * deny and log. Monitor (or mixed): what the device does with that traffic without otpc's
+ * rules (platform catalogue `monitor-catch-all`), so that a monitor rollout neither drops
+ * traffic nor opens any: FortiOS and ASA deny by default (implicit deny policy; an
+ * interface ACL ends in an implicit deny, and "permit any" there would bypass the security
+ * levels), IOS and Linux forward everything without an ACL or ruleset.
  */
-export function buildCatchAll(phase: EnforcementIR['phase'], catalogs: Catalogs): Rule {
-  const enforce = phase === 'enforce';
+export function buildCatchAll(phase: EnforcementIR['phase'], catalogs: Catalogs, platform?: Platform): Rule {
   const srs = finalSrs(catalogs);
+  const deny = phase === 'enforce' || platform?.supports.monitorCatchAll === 'deny';
+  const comment = phase === 'enforce'
+    ? `default deny all other traffic${srs}`
+    : deny
+      ? `${phase} phase: deny all other traffic (as the platform does by default), logged${srs}`
+      : `${phase} phase: would deny all other traffic, logged${srs}`;
   return {
     id: 'final',
     number: CATCH_ALL_NUMBER,
     kind: 'final',
-    action: enforce ? 'deny' : 'allow',
+    action: deny ? 'deny' : 'allow',
     log: true,
     src: [ANY],
     dst: [ANY],
     services: [ANY],
-    comment: enforce ? `default deny all other traffic${srs}` : `${phase} phase: would deny all other traffic, logged${srs}`,
+    comment,
   };
 }

@@ -60,7 +60,7 @@ function buildEnforcementIR(model: Model, catalogs: Catalogs, ep: EnforcementPoi
     addressGroups: [],
     services: services.list(),
     serviceGroups: [],
-    rules: [...flowRules, ...buildBoundaryFinals(boundaries, catalogs), buildCatchAll(phase, catalogs)],
+    rules: [...flowRules, ...buildBoundaryFinals(boundaries, catalogs), buildCatchAll(phase, catalogs, platform)],
     syslog: controls.syslog,
     ntp: controls.ntp,
     options: sortedOptions(ep.options),

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildBoundaryFinals, buildCatchAll } from '../../src/rules/buildFinalRules.js';
 import type { Boundary } from '../../src/rules/types.js';
 import { fixtureCatalogs } from '../support/modelFixtures.js';
+import { loadCatalogs } from '../../src/catalog/loadCatalogs.js';
 
 const catalogs = fixtureCatalogs();
+const realCatalogs = loadCatalogs([]).catalogs!;
 const b = (a: string, z: string, phase: Boundary['phase']): Boundary => ({ id: `${a}|${z}`, zones: [a, z], interfaces: ['p1', 'p2'], phase });
 
 describe('buildBoundaryFinals', () => {
@@ -37,5 +39,18 @@ describe('buildCatchAll', () => {
   ] as const)('%s -> %s', (phase, action, comment) => {
     const r = buildCatchAll(phase, catalogs);
     expect(r).toEqual({ id: 'final', number: 9_999_999, kind: 'final', action, log: true, src: ['any'], dst: ['any'], services: ['any'], comment });
+  });
+
+  // a monitor rollout must not open what the device denies by default (FortiOS implicit deny,
+  // ASA interface ACLs): traffic to interfaces the policy does not name stays denied there
+  it.each([
+    ['fortios', 'enforce', 'deny'], ['fortios', 'monitor', 'deny'], ['fortios', 'mixed', 'deny'],
+    ['cisco-asa', 'monitor', 'deny'], ['cisco-asa', 'mixed', 'deny'],
+    ['cisco-ios', 'monitor', 'allow'], ['nftables', 'monitor', 'allow'], ['nftables', 'enforce', 'deny'],
+  ] as const)('%s %s -> %s (platform catalogue monitor-catch-all)', (platform, phase, action) => {
+    const r = buildCatchAll(phase, realCatalogs, realCatalogs.platforms.get(platform));
+    expect(r.action).toBe(action);
+    expect(r.log).toBe(true);
+    if (phase !== 'enforce') expect(r.comment).toContain(action === 'deny' ? 'as the platform does by default' : 'would deny');
   });
 });
