@@ -53,6 +53,18 @@ function codeFrame(text: string, range: SourceRange, c: ReturnType<typeof pc.cre
 }
 
 /**
+ * One diagnostic is one line: messages quote policy text (names, descriptions, accept
+ * reasons), which may hold line breaks (a folded scalar with CR line endings, "\n" in
+ * a quoted string) or terminal escapes ("\e"). Printed raw, a line break would start a
+ * line that reads as another diagnostic to people and CI log parsers, and an escape
+ * could rewrite the terminal. Breaks become spaces, other control characters "?".
+ */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r\n|[\n\r\u0085\u2028\u2029]/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+}
+
+/**
  * `FILE:LINE:COL: error OTPC301: message`, then an indented `hint:` line (the
  * codes table's hint unless the diagnostic has its own), then optionally a
  * one-line code frame. The format is a contract (DESIGN "Command line").
@@ -62,9 +74,9 @@ export function formatDiagnostic(d: Diagnostic, sourceMap?: SourceMap, options: 
   const range = rangeOf(d, sourceMap);
   const where = range ? `${d.file}:${range.start.line}:${range.start.col}` : d.file;
   const sev = d.severity === 'error' ? c.red(d.severity) : d.severity === 'warning' ? c.yellow(d.severity) : c.cyan(d.severity);
-  const lines = [`${c.bold(where)}: ${sev} ${c.dim(d.code)}: ${d.message}`];
+  const lines = [`${c.bold(oneLine(where))}: ${sev} ${c.dim(d.code)}: ${oneLine(d.message)}`];
   const hint = d.hint ?? codeInfo(d.code)?.hint;
-  if (hint) lines.push(`  ${c.dim('hint:')} ${hint}`);
+  if (hint) lines.push(`  ${c.dim('hint:')} ${oneLine(hint)}`);
   if (options.codeFrame && options.text !== undefined && range) lines.push(...codeFrame(options.text, range, c));
   return lines.join('\n');
 }

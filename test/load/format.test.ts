@@ -19,6 +19,12 @@ describe('formatDiagnostic', () => {
     expect(out).toBe('plant.yaml:9:2: error OTPC402: bad network\n  hint: Do this.');
   });
 
+  it('keeps one diagnostic on one line whatever the policy text in its message holds', () => {
+    // an accept reason folded from CR line endings, a quoted "\n", a terminal escape, U+2028
+    const out = formatDiagnostic(d({ message: 'reason: a\r\rb\nc\r\nd\u2028e \u001b[2Jf', hint: 'x\ny' }));
+    expect(out).toBe('plant.yaml: error OTPC402: reason: a  b c d e ?[2Jf\n  hint: x y');
+  });
+
   it('prints the file alone when there is no position', () => {
     expect(formatDiagnostic(d({ severity: 'warning', code: 'OTPC999' })).split('\n')[0]).toBe('plant.yaml: warning OTPC999: bad network');
   });
