@@ -2,7 +2,7 @@ import type { Flow } from '../model/types.js';
 import type { SiteFacts } from './siteFacts.js';
 import { describeFlow } from '../model/describeFlow.js';
 import { canFilterOperations } from '../model/canFilterOperations.js';
-import { flowTransports, rateLimitSupport } from '../model/rateLimitSupport.js';
+import { flowTransports, hasOneResponder, rateLimitSupport } from '../model/rateLimitSupport.js';
 import type { DeviceResult, Finding } from './types.js';
 
 /**
@@ -56,7 +56,7 @@ function downgradeFindings(facts: SiteFacts): Finding[] {
           });
         }
         const limit = f.rateLimit ?? c.rateLimit;
-        const dropped = limit ? rateLimitSupport(platform, limit, flowTransports(f.protocol.ports)).unsupported : [];
+        const dropped = limit ? rateLimitSupport(platform, limit, flowTransports(f.protocol.ports), hasOneResponder(f.to)).unsupported : [];
         if (dropped.length > 0) {
           out.push({
             code: 'OTPC704', severity: 'warning', pointer: f.pointer, devices: flowTargets(facts, f),

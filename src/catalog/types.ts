@@ -150,6 +150,11 @@ export interface Platform {
      * "<kind>/tcp" or "<kind>/udp" restricts a key to one transport.
      */
     rateLimitKinds?: string[];
+    /**
+     * Keys the platform counts per destination address or per rule rather than as the policy
+     * means them: enforced only on flows to one asset (see rateLimitSupport).
+     */
+    rateLimitOneResponder?: RateLimitKind[];
     span: boolean;
     monitorMode: boolean;
     /**

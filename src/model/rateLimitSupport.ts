@@ -1,5 +1,5 @@
 import type { Platform, RateLimitKind } from '../catalog/types.js';
-import type { RateLimit, Transport } from './types.js';
+import type { EndpointRef, RateLimit, Transport } from './types.js';
 
 const KEYS: [RateLimitKind, keyof RateLimit][] = [
   ['max-connections', 'maxConnections'],
@@ -17,24 +17,41 @@ function enforces(kinds: readonly string[], kind: RateLimitKind, transports: rea
 /**
  * Which parts of a requested rate limit a platform can enforce for a flow on the given
  * transports (platforms catalogue `rate-limit-kinds`, e.g. FortiOS limits new TCP
- * connections with tcp_syn_flood but has no UDP counterpart). The assessment credits
- * rate-limiting only when nothing is dropped; the rule IR carries only the enforceable
- * part, so backends never render a limit the platform cannot apply.
+ * connections with tcp_syn_flood but has no UDP counterpart). Kinds the platform counts
+ * per destination address or per rule (`rate-limit-one-responder`: FortiOS tcp_syn_flood
+ * counts SYNs per destination, the policy's new-connections-per-second is per source; an
+ * ASA class's conn-max counts the whole class, the policy's max-connections is per
+ * responder) mean what the policy asks only on a flow to one asset: elsewhere they are
+ * not enforced. The assessment credits rate-limiting only when nothing is dropped; the
+ * rule IR carries only the enforceable part, so backends never render a limit the
+ * platform cannot apply as asked.
  */
 export function rateLimitSupport(
   platform: Platform | undefined,
   limit: RateLimit,
   transports: readonly Transport[] = ['tcp'],
+  oneResponder = true,
 ): { supported?: RateLimit; unsupported: string[] } {
   const kinds = platform?.supports.rateLimit ? platform.supports.rateLimitKinds ?? KEYS.map(([k]) => k) : [];
+  const perDestination = platform?.supports.rateLimitOneResponder ?? [];
   const supported: RateLimit = {};
   const unsupported: string[] = [];
   for (const [kind, key] of KEYS) {
     if (limit[key] === undefined) continue;
-    if (enforces(kinds, kind, transports)) supported[key] = limit[key];
-    else unsupported.push(transports.some((t) => kinds.includes(`${kind}/${t}`)) ? `${kind} for ${transports.filter((t) => !kinds.includes(`${kind}/${t}`)).join('/')}` : kind);
+    if (!enforces(kinds, kind, transports)) {
+      unsupported.push(transports.some((t) => kinds.includes(`${kind}/${t}`)) ? `${kind} for ${transports.filter((t) => !kinds.includes(`${kind}/${t}`)).join('/')}` : kind);
+    } else if (!oneResponder && perDestination.includes(kind)) {
+      unsupported.push(`${kind} on a flow to several assets (counted per destination or per rule there, not as asked)`);
+    } else {
+      supported[key] = limit[key];
+    }
   }
   return { ...(Object.keys(supported).length > 0 ? { supported } : {}), unsupported };
+}
+
+/** True when the flow goes to exactly one asset (a zone endpoint stands for many addresses). */
+export function hasOneResponder(to: readonly EndpointRef[]): boolean {
+  return to.length === 1 && to[0].kind === 'asset';
 }
 
 /** Distinct transports of a flow's ports. */
