@@ -111,6 +111,7 @@ describe.skipIf(SKIP)(`HTML report in headless Chromium${SKIP ? ' (skipped: OTPC
 
     it('loads offline: no request leaves the page, no CSP violation, error or dialog', async () => {
       await page.locator('#diagram').screenshot({ path: new URL(`${name}-diagram.png`, ARTIFACTS).pathname });
+      await page.screenshot({ path: new URL(`${name}.png`, ARTIFACTS).pathname, fullPage: true });
       expect([...opened.requests]).toEqual([]);
       expect([...opened.attempts]).toEqual([]);
       expect(opened.problems).toEqual([]);
