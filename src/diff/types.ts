@@ -114,6 +114,8 @@ export interface DiffSummary {
   requirementsNoLongerRequired: number;
   zonesChanged: number;
   slAchievedLowered: number;
+  waiversAdded: number;
+  waiversRemoved: number;
   waiversChanged: number;
   rulesAdded: number;
   rulesRemoved: number;

@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffPolicies, isEmptyDiff, isRegression } from '../../src/diff/diffPolicies.js';
 import type { DiffSide } from '../../src/diff/diffPolicies.js';
 import { formatDiffJson } from '../../src/diff/formatDiffJson.js';
-import { formatDiffMarkdown } from '../../src/diff/formatDiffMarkdown.js';
+import { DEFAULT_MAX_MARKDOWN_CHARS, formatDiffMarkdown } from '../../src/diff/formatDiffMarkdown.js';
 import { subtractAll, subtractBox } from '../../src/diff/subtractBoxes.js';
 import type { Box } from '../../src/diff/subtractBoxes.js';
 import type { PolicyDiff } from '../../src/diff/types.js';
+import { runCli, tempDir } from '../cli/runCli.js';
 import { analyze, plantText, shufflePolicy } from './support.js';
 
 const side = (text: string, file = 'plant.yaml'): DiffSide => analyze(text, file);
@@ -125,6 +126,24 @@ describe('what reviewers see', () => {
     }]);
     expect(d.enforcement.map((e) => e.changes)).toEqual([[{ field: 'fail-mode', old: 'closed', new: '-' }]]);
   });
+
+  it('waivers added, removed and changed are counted apart, as devices and rules are', () => {
+    const two = '  - asset: plc-2\n    requirement: SR 1.1\n    reason: Pending replacement.\n    approved-by: "A. Jones"\n    expires: 2027-06-30\n'
+      + '  - zone: supervisory\n    requirement: SR 2.8\n    reason: Historian audit trail pending.\n    approved-by: "A. Jones"\n    expires: 2027-06-30\n';
+    const added = diffOf(plantText(), edit(['waivers:\n', `waivers:\n${two}`]));
+    expect(added.waivers.map((w) => w.change)).toEqual(['added', 'added']);
+    expect(added.summary).toMatchObject({ waiversAdded: 2, waiversRemoved: 0, waiversChanged: 0 });
+    expect(formatDiffMarkdown(added).split('\n')[2]).toMatch(/(^|; )waivers: 2 added(;|\.$)/);
+    expect(formatDiffMarkdown(added)).not.toContain('waivers changed');
+    const removed = diffOf(edit(['waivers:\n', `waivers:\n${two}`]), plantText());
+    expect(removed.summary).toMatchObject({ waiversAdded: 0, waiversRemoved: 2, waiversChanged: 0 });
+    expect(formatDiffMarkdown(removed).split('\n')[2]).toMatch(/(^|; )waivers: 2 removed(;|\.$)/);
+    // plc-2 added, plc-1 removed, the control zone's extended
+    const mixed = diffOf(plantText(), edit(['expires: 2027-12-31', 'expires: 2028-12-31'], ['waivers:\n', `waivers:\n${two.split('  - zone:')[0]}`]).replace(/  - asset: plc-1\n( {4}.*\n){4}/, ''));
+    expect(mixed.waivers.map((w) => [w.subject, w.change])).toEqual([['asset plc-1', 'removed'], ['asset plc-2', 'added'], ['zone control', 'changed']]);
+    expect(mixed.summary).toMatchObject({ waiversAdded: 1, waiversRemoved: 1, waiversChanged: 1 });
+    expect(formatDiffMarkdown(mixed).split('\n')[2]).toMatch(/(^|; )waivers: 1 added, 1 removed, 1 changed(;|\.$)/);
+  });
 });
 
 describe('output', () => {
@@ -177,5 +196,141 @@ describe('subtractBox (set difference of packet boxes)', () => {
     expect(subtractBox(a, a)).toEqual([]);
     expect(subtractBox(a, [[0n, 9n], [0n, 9n]])).toEqual([]);
     expect(subtractBox(a, [[6n, 9n], [1n, 5n]])).toEqual([a]);
+  });
+});
+
+describe('Markdown size budget (GitHub rejects comment bodies over 65,536 characters)', () => {
+  const TRUNCATED = /^\*\*Diff truncated:\*\* (\d+) of (\d+) items left out to keep this comment within (\d+) characters; the full diff is in the JSON output \(`otpc diff --format json`\)\.$/;
+
+  /** List lines and table rows (not a table's header or rule): the units the budget cuts at. */
+  function items(md: string): string[] {
+    const lines = md.split('\n');
+    return lines.filter((l, i) => l.startsWith('- ') || (l.startsWith('| ') && !(lines[i + 1] ?? '').startsWith('|---')));
+  }
+
+  /** <details> balanced and not nested, every table a header, its rule and at least one row, no stray fences. */
+  function expectWellFormed(md: string): void {
+    let open = false;
+    for (const l of md.split('\n')) {
+      if (l === '<details>') { expect(open).toBe(false); open = true; }
+      if (l === '</details>') { expect(open).toBe(true); open = false; }
+    }
+    expect(open).toBe(false);
+    for (const table of md.split(/\n(?!\|)/).filter((b) => b.startsWith('|'))) {
+      const rows = table.split('\n');
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      expect(rows[1]).toMatch(/^\|(---\|)+$/);
+      for (const r of rows) expect(r).toMatch(/^\|.*\|$/);
+    }
+    expect((md.match(/^```/gm) ?? []).length % 2).toBe(0);
+  }
+
+  /** Checks a cut against the full output: a prefix of its items, the count of the rest stated, within the budget. */
+  function expectCut(full: string, cut: string, max: number): number {
+    expectWellFormed(cut);
+    const all = items(full);
+    const kept = items(cut);
+    expect(all.slice(0, kept.length)).toEqual(kept);
+    const last = cut.trimEnd().split('\n').at(-1)!;
+    const m = TRUNCATED.exec(last);
+    expect(m, last).not.toBeNull();
+    expect([Number(m![1]), Number(m![2]), Number(m![3])]).toEqual([all.length - kept.length, all.length, max]);
+    expect(cut.split('\n').slice(0, 3)).toEqual(full.split('\n').slice(0, 3));
+    return kept.length;
+  }
+
+  const text = () => readFileSync('examples/water-treatment.yaml', 'utf8');
+  const allSlTZero = () => text().replace(/sl-target: (\d|\{[^}]*\})/g, 'sl-target: 0');
+  const big = () => diffPolicies(analyze(text(), 'old.yaml', '2026-11-25'), analyze(allSlTZero(), 'new.yaml', '2026-11-25'));
+
+  it('examples/water-treatment.yaml with every SL-T 0: over 65,536 unlimited, cut under the default budget, SL changes kept', () => {
+    const d = big();
+    const full = formatDiffMarkdown(d, { maxChars: 0 });
+    expect(full.length).toBeGreaterThan(65_536);
+    expect(full).not.toContain('Diff truncated');
+    const cut = formatDiffMarkdown(d);
+    expect(DEFAULT_MAX_MARKDOWN_CHARS).toBeLessThanOrEqual(60_000);
+    expect(cut.length).toBeLessThanOrEqual(DEFAULT_MAX_MARKDOWN_CHARS);
+    expect(cut.length).toBeGreaterThan(DEFAULT_MAX_MARKDOWN_CHARS - 1_000);
+    const kept = expectCut(full, cut, DEFAULT_MAX_MARKDOWN_CHARS);
+    expect(kept).toBeGreaterThan(0);
+    // the security levels table (every zone changed) comes before the rows no longer required, whole
+    for (const z of d.zones) expect(cut).toMatch(new RegExp(`^\\| ${z.id} \\| changed \\|`, 'm'));
+    expect(cut).toMatch(/<summary>\d+ requirement rows on \d+ devices \(first \d+ shown\)<\/summary>/);
+    expect(formatDiffMarkdown(big())).toBe(cut);
+    expect(formatDiffMarkdown(d, { maxChars: full.length })).toBe(full);
+  });
+
+  /** The plant with flows newly allowed, SL-T and SL-A changes, worse and newly required rows, devices, waivers, rules. */
+  const everything = () => diffOf(plantText(), edit(
+    ['  plc-2: {', '  plc-3: { zone: control, type: plc, address: 10.20.1.13, profile: legacy-plc }\n  plc-2: {'],
+    ['to: [plc-1, plc-2], protocol: modbus', 'to: [plc-1, plc-2, plc-3], protocol: modbus'],
+    ['protocol: tcp/2222 }', 'protocol: tcp/2222-2230 }'],
+    ['  jump-host: jump-1\n', ''],
+    ['expires: 2027-12-31', 'expires: 2028-12-31'],
+    ['supervisory: { purdue: 2, sl-target: 2,', 'supervisory: { purdue: 2, sl-target: 3,'],
+  ));
+
+  it('the security-relevant parts come first: flows newly allowed, security levels, statuses that got worse', () => {
+    const d = everything();
+    expect(d.newlyAllowed.length).toBeGreaterThan(0);
+    expect(d.zones.length).toBeGreaterThan(0);
+    expect(d.summary.requirementsWorse).toBeGreaterThan(0);
+    const full = formatDiffMarkdown(d, { maxChars: 0 });
+    const at = (s: string) => { const i = full.indexOf(s); expect(i, s).toBeGreaterThan(0); return i; };
+    const order = ['### Flows newly allowed', '### Security levels per zone', '### Requirement statuses', '**Worse**', '**Newly required**', '### Devices', '### Waivers', '### Rules per enforcement point'].map(at);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('every budget: within it, cut at whole items (a prefix of the full list), the rest counted; more budget never shows less', () => {
+    const d = everything();
+    const full = formatDiffMarkdown(d, { maxChars: 0 });
+    const minimal = formatDiffMarkdown(d, { maxChars: 1 });
+    expect(items(minimal)).toEqual([]);
+    expectCut(full, minimal, 1);
+    let previous = 0;
+    let partial = 0;
+    // the heading, the summary line and the closing lines are always there (a few more digits in the closing line)
+    for (let max = minimal.length + 8; max < full.length; max += 37) {
+      const cut = formatDiffMarkdown(d, { maxChars: max });
+      expect(cut.length, `budget ${max}`).toBeLessThanOrEqual(max);
+      const kept = expectCut(full, cut, max);
+      expect(kept).toBeGreaterThanOrEqual(previous);
+      previous = kept;
+      // a list cut short is folded and says how much of it shows
+      if (/<summary>[^<]* \(first \d+ shown\)<\/summary>/.test(cut)) partial++;
+      expect(formatDiffMarkdown(d, { maxChars: max })).toBe(cut);
+    }
+    expect(partial).toBeGreaterThan(0);
+    expect(previous).toBeGreaterThan(items(full).length / 2);
+    expect(formatDiffMarkdown(d, { maxChars: full.length })).toBe(full);
+  });
+
+  it('otpc diff --max-markdown-chars N (0 = unlimited), documented in --help; the JSON stays whole', async () => {
+    const tmp = tempDir();
+    try {
+      writeFileSync(tmp.path('old.yaml'), text());
+      writeFileSync(tmp.path('new.yaml'), allSlTZero());
+      const args = ['diff', tmp.path('old.yaml'), tmp.path('new.yaml'), '--date', '2026-11-25'];
+      const cut = await runCli([...args, '-f', 'markdown', '-o', tmp.path('diff.md'), '-f', 'json', '-o', tmp.path('diff.json')]);
+      expect(cut.code, cut.stderr).toBe(0);
+      const md = readFileSync(tmp.path('diff.md'), 'utf8');
+      expect(md.length).toBeLessThanOrEqual(DEFAULT_MAX_MARKDOWN_CHARS);
+      expect(md).toContain('**Diff truncated:**');
+      expect(JSON.parse(readFileSync(tmp.path('diff.json'), 'utf8')).requirements).toHaveLength(big().requirements.length);
+      const small = await runCli([...args, '--max-markdown-chars', '5000']);
+      expect(small.code).toBe(0);
+      expect(small.stdout.length).toBeLessThanOrEqual(5000);
+      expect(small.stdout).toMatch(/items left out to keep this comment within 5000 characters/);
+      const whole = await runCli([...args, '--max-markdown-chars', '0']);
+      expect(whole.stdout).toBe(formatDiffMarkdown(big(), { maxChars: 0 }));
+      const bad = await runCli([...args, '--max-markdown-chars', '-5']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--max-markdown-chars');
+      const help = await runCli(['diff', '--help']);
+      expect(help.stdout).toMatch(/--max-markdown-chars <n>[\s\S]*0\s+= unlimited/);
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
