@@ -6,6 +6,7 @@ import { FRS } from '../../src/model/types.js';
 import type { TraceDocument } from '../../src/rules/buildTrace.js';
 import type { PolicyDoc } from '../support/modelFixtures.js';
 import { PHASES, runPipeline } from './pipeline.js';
+import { parseFortios } from '../reparse/fortios/parseFortios.js';
 import type { PipelineRun } from './pipeline.js';
 import { arbitraryRichPolicy } from './richPolicy.js';
 import { seededRng, shuffleDocument, unclassifiedLists } from './shuffleDocument.js';
@@ -123,6 +124,19 @@ describe('pipeline properties over generated valid policies', () => {
             expect(t.pointer).toBe(`/conduits/${t.conduit}/flows/${t.flowIndex}`);
             expect(model!.conduits.get(t.conduit)!.flows.find((f) => f.index === t.flowIndex)!.key).toBe(t.flowKey);
             expect(config, `${ep.id}: rule ${rule.id} is rendered`).toContain(rule.id);
+          }
+          if (ep.platform === 'fortios') {
+            // the other direction, read back from the config by the independent FortiOS parser:
+            // every accepting policy is a rule of the trace (policy id = rule number) that allows
+            // (a conduit flow; in monitor also the logging boundary finals)
+            const allowed = new Map(ep.rules.filter((r) => r.action === 'allow').map((r) => [String(r.number), r]));
+            const section = parseFortios(config).sections.find((x) => x.path === 'firewall policy');
+            for (const entry of section?.entries ?? []) {
+              if (entry.sets.get('action')?.values[0] !== 'accept') continue;
+              const rule = allowed.get(entry.id);
+              expect(rule, `${ep.id}: accepting policy ${entry.id} (line ${entry.line}) is an allow rule of the trace`).toBeDefined();
+              if (phase === 'enforce') expect(rule!.kind).toBe('flow');
+            }
           }
         }
         for (const [conduitId, points] of placement!.byConduit) {
