@@ -67,6 +67,11 @@ export function buildHeader(ep: EnforcementIR, ctx: RenderContext, notes: string
     'REVIEW BEFORE APPLYING. Apply in a maintenance window with a configuration backup for rollback.',
     'FortiOS evaluates firewall policies in list order; the ids are handles only. New ids are appended to the end of the policy list, '
       + 'so apply this to a FortiGate without other firewall policies, or move these policies above any existing ones; an existing id is changed in place.',
+    // ids are conduit rank x 1000 + flow rank among the policy's sorted ids (rule IR numbering):
+    // stable under reordering, not under additions, so an update must replace, not merge
+    'The ids follow the sorted order of the conduit ids and of the flows of each conduit: adding a conduit or a flow renumbers the '
+      + 'later policies, and the policies of removed flows are not deleted by applying this file. To update a FortiGate that '
+      + 'has an earlier otpc configuration, delete its otpc policies (ids 1000 to 9999999) in the same change window, then apply this file.',
     ...(ep.rules.some((r) => r.rateLimit) ? ['DoS policies (rate limits, on the ingress interface) are numbered from 1 in each of DoS-policy and DoS-policy6: existing DoS policies with those ids are changed in place.'] : []),
     ...portOnlyHeader(ep, platform),
     ...notes,
