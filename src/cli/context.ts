@@ -51,11 +51,42 @@ export function analyzeFile(file: string, opts: CommonOptions, through: Analysis
   }, { through });
 }
 
+/** The code of an unexpected failure that a stage caught and returned as a diagnostic (a bug in otpc). */
+export const INTERNAL_CODE = 'OTPC999';
+
+/** Set when printDiagnostics prints an OTPC999 in the current run; read (and reset) by the runner. */
+let internalErrorPrinted = false;
+
+/**
+ * Whether an internal error (OTPC999) was printed since the last call, then reset. The
+ * runner (action.ts) calls it before and after every command: a command that printed one
+ * exits 3 (internal error), whatever it returned, as if the failure had been thrown.
+ */
+export function takeInternalErrorPrinted(): boolean {
+  const printed = internalErrorPrinted;
+  internalErrorPrinted = false;
+  return printed;
+}
+
+/**
+ * One diagnostic for stderr. An OTPC999 reads as the internal error it is, like a thrown
+ * one (main.ts): `FILE: internal error OTPC999: message` and the hint to report the bug.
+ */
+function formatForStderr(d: Diagnostic, sourceMap: Analysis['sourceMap'], color: boolean): string {
+  if (d.code !== INTERNAL_CODE) return formatDiagnostic(d, sourceMap, { color });
+  const text = formatDiagnostic(d, sourceMap, { color: false });
+  const at = text.indexOf(`: ${d.severity} ${INTERNAL_CODE}: `);
+  return at < 0 ? text : `${text.slice(0, at)}: internal error ${text.slice(at + d.severity.length + 3)}`;
+}
+
 /** Print every diagnostic as FILE:LINE:COL: severity CODE: message, with its hint, to stderr. */
 export function printDiagnostics(analysis: Pick<Analysis, 'diagnostics' | 'sourceMap'>, term: Term, extra: Diagnostic[] = []): void {
   const merged = [...analysis.diagnostics, ...extra];
   const all = sortDiagnostics(analysis.sourceMap ? resolveDiagnostics(merged, analysis.sourceMap) : merged);
-  for (const d of all) process.stderr.write(`${formatDiagnostic(d, analysis.sourceMap, { color: term.color })}\n`);
+  for (const d of all) {
+    if (d.code === INTERNAL_CODE) internalErrorPrinted = true;
+    process.stderr.write(`${formatForStderr(d, analysis.sourceMap, term.color)}\n`);
+  }
 }
 
 export const hasErrors = (diags: readonly Diagnostic[]) => diags.some((d) => d.severity === 'error');

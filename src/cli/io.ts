@@ -104,6 +104,66 @@ export function readInputFile(path: string, maxBytes = MAX_INPUT_BYTES): ReadRes
   }
 }
 
+/**
+ * An input file of the current run: the policy file(s), diff's OLD and NEW, --catalog,
+ * --baseline, --flows. The runner (action.ts) declares them before a command runs; every
+ * writer below refuses (OTPC902) an output that is one of them, so `report plant.yaml
+ * -o plant.yaml` can never replace the policy with its report.
+ */
+export interface InputFile {
+  path: string;
+  /** How the user gave it, for the message: "the policy", "--catalog", ... */
+  role: string;
+}
+
+let runInputs: readonly InputFile[] = [];
+
+/** The inputs of the command about to run ([] when it ends); see refuseInputAsOutput. */
+export function setRunInputs(inputs: readonly InputFile[]): void {
+  runInputs = inputs.filter((i) => i.path !== '' && i.path !== '-');
+}
+
+/** st_dev/st_ino of an existing path (symbolic links followed), else undefined. */
+function identityOf(path: string): { dev: number; ino: number } | undefined {
+  try {
+    const st = statSync(path);
+    return { dev: st.dev, ino: st.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses (OTPC902) writing, replacing or removing `path` when it is the same file
+ * (st_dev and st_ino: the same path, a hard link, or a path through a symbolic link)
+ * as an input of the run. A path that does not exist yet cannot be an input.
+ * `shown` is the path as the user wrote it (or as otpc joined it), for the message.
+ */
+export function refuseInputAsOutput(path: string, shown = path): void {
+  if (runInputs.length === 0) return;
+  const out = identityOf(path);
+  if (!out) return;
+  for (const input of runInputs) {
+    const id = identityOf(input.path);
+    if (id && id.dev === out.dev && id.ino === out.ino) {
+      throw new OutputError('OTPC902', shown, `is the same file as ${input.role} ${input.path}; otpc never writes over an input of the run (give another output path)`);
+    }
+  }
+}
+
+/**
+ * The checks of an output file path before any work (planOutputs, discover, simulate):
+ * refused now (OTPC902) what the atomic write would refuse later, so nothing is computed
+ * or written first. A missing path is fine (created on write).
+ */
+export function checkOutputFile(path: string): void {
+  let st;
+  try { st = lstatSync(path); } catch { return; }
+  if (st.isSymbolicLink()) throw new OutputError('OTPC902', path, 'is a symbolic link; otpc does not write through links (give the real path)');
+  if (!st.isFile()) throw new OutputError('OTPC902', path, `exists and is not a regular file (${st.isDirectory() ? 'a folder' : 'a device, FIFO or socket'})`);
+  refuseInputAsOutput(path);
+}
+
 /** Steps of an output write, for fault-injection tests only (see test/robustness/atomic.test.ts). */
 export type WriteStep = 'write' | 'backup' | 'place' | 'remove' | 'publish';
 let faultHook: ((step: WriteStep, path: string) => void) | undefined;
@@ -156,13 +216,14 @@ function mkdirParent(path: string, shown: string): void {
  * The checks before writing an output file, and the temporary file next to it. Refuses
  * (OTPC902) a target that exists and is not a regular file: a symlink (the link would be
  * replaced, or written through), a folder, a FIFO or a device (renaming over /dev/null as
- * root would replace the device node).
+ * root would replace the device node), and an input of the run (refuseInputAsOutput).
  */
 function prepareTarget(path: string): { target: string; tmp: string } {
   const target = resolve(path);
   const st = lstatOrUndefined(target);
   if (st?.isSymbolicLink()) throw new OutputError('OTPC902', path, 'is a symbolic link; otpc does not write through links (give the real path)');
   if (st && !st.isFile()) throw new OutputError('OTPC902', path, `exists and is not a regular file (${st.isDirectory() ? 'a folder' : 'a device, FIFO or socket'})`);
+  if (st) refuseInputAsOutput(target, path);
   mkdirParent(target, path);
   return { target, tmp: join(dirname(target), `.${basename(target)}.otpc-${randomBytes(6).toString('hex')}.tmp`) };
 }
@@ -329,7 +390,22 @@ export function writeFolderAtomic(dir: string, files: { path: string; content: s
   for (const f of files) checkName(f.path);
   const target = resolve(dir);
   if (!checkOutputFolder(dir)) return writeNewFolder(dir, target, files);
-  return replaceInFolder(dir, target, files, options.previous?.(target) ?? []);
+  const previous = options.previous?.(target) ?? [];
+  refuseInputsInFolder(dir, [...files.map((f) => f.path), ...previous]);
+  return replaceInFolder(dir, target, files, previous);
+}
+
+/**
+ * Refuses (OTPC902) an existing output folder in which one of the files otpc would
+ * replace or remove (`names`: the files it writes and the stale files of an earlier run)
+ * is an input of the run. Files of the folder that otpc does not write are never touched,
+ * so an input elsewhere in the folder (`compile plant.yaml -o .`) is no danger and allowed.
+ */
+export function refuseInputsInFolder(dir: string, names: readonly string[]): void {
+  const target = resolve(dir);
+  for (const name of new Set(names)) {
+    if (name === basename(name)) refuseInputAsOutput(join(target, name), join(dir, name));
+  }
 }
 
 /**

@@ -31,8 +31,14 @@ export function buildProgram(): { program: Command; result: { code: number } } {
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .addHelpText('after', `
-Exit codes: 0 success; 1 findings at or above --fail-on (report) or flows enforcement would block (simulate);
-2 invalid input or usage; 3 internal error.
+Exit codes (the same for every command):
+  0  success
+  1  findings: report, findings at or above --fail-on (default gap); validate --fail-on warning,
+     warnings; diff --fail-on regression|change, such a change; simulate, observed flows that
+     enforcement would block (--fail-on outside: also flows with an end outside every zone);
+     plan, a boundary not ready
+  2  invalid input or usage: every error is printed, nothing is written
+  3  internal error (a bug in otpc; OTPC_DEBUG=1 adds the stack trace)
 
 Examples:
   $ otpc validate examples/water-treatment.yaml

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/main.js';
 import { formatters } from '../../src/reports/registry.js';
 import { PLANT, runCli, tempDir, TODAY } from './runCli.js';
 
@@ -48,6 +49,12 @@ const scenarios: [string, Scenario][] = [
   ['report --help documents exit codes, baseline and the UTC waiver day', { argv: ['report', '--help'], code: 0, stdout: ['Exit codes', '--baseline', 'end of its expiry day (UTC)', 'Examples'] }],
   ['validate --help documents formats and exit codes', { argv: ['validate', '--help'], code: 0, stdout: ['--format', 'Exit codes', 'Examples'] }],
   ['diff --help documents --fail-on and exit codes', { argv: ['diff', '--help'], code: 0, stdout: ['--fail-on', 'regression', 'Exit codes', 'Examples'] }],
+  ['catalog --help documents exit codes', { argv: ['catalog', '--help'], code: 0, stdout: ['Exit codes: 0 printed, 2 invalid input or usage', '3 internal error', 'Examples'] }],
+  ['--help names every exit 1 of the README table', {
+    argv: ['--help'], code: 0,
+    stdout: ['report, findings at or above --fail-on', 'validate --fail-on warning,\n     warnings', 'diff --fail-on regression|change', 'simulate, observed flows that', 'plan, a boundary not ready', '2  invalid input or usage', '3  internal error'],
+  }],
+  ['report --help: --fail-on warning counts the policy warnings, with --baseline too', { argv: ['report', '--help'], code: 0, stdout: ['warnings about the policy file', 'with --baseline too: they are about the file as it is now'] }],
   ['validate: a valid policy', { argv: ['validate', PLANT, ...d], code: 0, stderr: [`${PLANT}: valid`] }],
   ['report --fail-on never: findings but exit 0', { argv: ['report', PLANT, ...d, '--fail-on', 'never', '-f', 'json'], code: 0, stdout: ['"otpcReport": 1'], stderr: ['--fail-on never: never fails'] }],
   ['report against its own baseline: nothing new', {
@@ -56,6 +63,10 @@ const scenarios: [string, Scenario][] = [
   }],
   ['report --fail-on warning against its own baseline: the site finding is not new either', { argv: ['report', PLANT, ...d, '--baseline', `${T}/baseline.json`, '--fail-on', 'warning', '-f', 'github'], code: 0 }],
   ['diff of a file with itself: empty', { argv: ['diff', PLANT, PLANT, ...d, '--fail-on', 'change'], code: 0, stdout: ['No changes'] }],
+  ['report --fail-on partial: an expiring waiver is no finding at that level', {
+    argv: ['report', PLANT, '--date', '2027-03-01', '--baseline', `${T}/baseline.json`, '--fail-on', 'partial', '-f', 'json'], code: 0,
+    stderr: ['warning OTPC504', /--fail-on partial: 0 finding\(s\) at or above partial and new\n/], notStderr: ['policy warning'],
+  }],
   ['diff --fail-on regression: removing a device is no regression', { argv: ['diff', `${T}/grown.yaml`, PLANT, ...d, '--fail-on', 'regression'], code: 0, stdout: ['removed: plc-3'] }],
 
   // ---- 1: findings at or above --fail-on
@@ -67,6 +78,10 @@ const scenarios: [string, Scenario][] = [
     notStdout: [/title=otpc%3A plc-1/],
   }],
   ['validate --fail-on warning: an expiring waiver fails', { argv: ['validate', PLANT, '--date', '2027-03-01', '--fail-on', 'warning'], code: 1, stderr: [`${PLANT}:53:14: warning OTPC504`] }],
+  ['report --fail-on warning: an expiring waiver fails as in validate, with --baseline too (nothing else is new)', {
+    argv: ['report', PLANT, '--date', '2027-03-01', '--baseline', `${T}/baseline.json`, '--fail-on', 'warning', '-f', 'json'], code: 1,
+    stdout: ['"new": 0'], stderr: [`${PLANT}:53:14: warning OTPC504`, '--fail-on warning: 0 finding(s) at or above warning and new + 1 policy warning(s)'],
+  }],
   ['diff --fail-on change', { argv: ['diff', PLANT, `${T}/grown.yaml`, ...d, '--fail-on', 'change'], code: 1 }],
   ['diff --fail-on regression: a device added to a flow newly allows packets', {
     argv: ['diff', PLANT, `${T}/grown.yaml`, ...d, '--fail-on', 'regression'], code: 1,
@@ -119,6 +134,25 @@ describe('otpc CLI scenarios', () => {
     for (const m of s.stderr ?? []) expect(has(r.stderr, m), `stderr should contain ${m}\n${show}`).toBe(true);
     for (const m of s.notStdout ?? []) expect(has(r.stdout, m), `stdout should not contain ${m}\n${show}`).toBe(false);
     for (const m of s.notStderr ?? []) expect(has(r.stderr, m), `stderr should not contain ${m}\n${show}`).toBe(false);
+  });
+});
+
+describe('--help and the README agree on the exit codes', () => {
+  it('every command the README names for exit 1 is named for exit 1 in otpc --help', async () => {
+    const row = /^\| 1 \| findings at or above .*$/m.exec(readFileSync('README.md', 'utf8'))?.[0] ?? '';
+    const named = [...new Set([...row.matchAll(/`(validate|report|compile|diff|catalog|plan|discover|simulate)\b/g)].map((m) => m[1]))].sort();
+    expect(named).toEqual(['diff', 'plan', 'report', 'simulate', 'validate']);
+    const help = (await runCli(['--help'])).stdout;
+    const exit1 = /^ {2}1 {2}([\s\S]*?)\n {2}2 {2}/m.exec(help)?.[1] ?? '';
+    for (const name of named) expect(exit1, name).toMatch(new RegExp(`\\b${name}\\b`));
+  });
+
+  it('every command\'s --help states its exit codes', async () => {
+    for (const name of buildProgram().program.commands.map((c) => c.name())) {
+      const r = await runCli([name, '--help']);
+      expect(r.stdout, name).toMatch(/Exit codes: 0 .*/);
+      expect(r.stdout, name).toMatch(/3 internal error/);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, linkSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -316,6 +316,75 @@ describe('paths given to -o and --catalog (policy: docs/limits.md "Paths")', () 
       expect(r.problems).toEqual([]);
       expect(r.ms).toBeLessThan(10_000);
     }
+  });
+});
+
+describe('an output is never an input of the run (OTPC902, before anything is written)', () => {
+  let sub: string;
+  /** Input files of the run, with their content before it. */
+  const inputs: Record<string, string> = {};
+  const at = (name: string) => join(sub, name);
+  const input = (name: string, content: string | Buffer) => {
+    writeFileSync(at(name), content);
+    inputs[name] = readFileSync(at(name), 'utf8');
+    return at(name);
+  };
+  beforeAll(async () => {
+    sub = mkdtempSync(join(dir, 'in-out-'));
+    input('plant.yaml', readFileSync(EXAMPLE));
+    input('old.yaml', readFileSync(EXAMPLE));
+    input('protocols.yaml', readFileSync('catalogs/protocols.yaml'));
+    input('flows.csv', readFileSync('test/data/flows/batch-chemical.csv'));
+    const base = await runCli(['report', at('plant.yaml'), '--date', TODAY, '--fail-on', 'never', '-f', 'json', '-o', at('baseline.json')]);
+    expect(base.code, base.stderr).toBe(0);
+    inputs['baseline.json'] = readFileSync(at('baseline.json'), 'utf8');
+    linkSync(at('plant.yaml'), at('hard-link.yaml'));
+    symlinkSync(sub, join(dir, 'in-out-link'));
+    // a policy where compile -o DIR writes trace.json, and where plan -o DIR writes plan.md
+    mkdirSync(at('compile-out'));
+    input('compile-out/trace.json', readFileSync(EXAMPLE));
+    mkdirSync(at('plan-out'));
+    input('plan-out/plan.md', readFileSync(EXAMPLE));
+  });
+
+  const P = () => at('plant.yaml');
+  it.each<[string, () => string[], () => string, string, () => string[]]>([
+    // [name, argv, the input named in the message, its role, outputs that must not appear]
+    ['report -o the policy (the audit\'s command)', () => ['report', P(), '-o', P(), '--fail-on', 'never'], P, 'the policy', () => []],
+    ['report: the second -o is the policy; the first is not written either', () => ['report', P(), '-f', 'json', '-o', at('r.json'), '-f', 'markdown', '-o', P()], P, 'the policy', () => [at('r.json')]],
+    ['report -o a hard link to the policy', () => ['report', P(), '-o', at('hard-link.yaml'), '--fail-on', 'never'], P, 'the policy', () => []],
+    ['report -o the policy through a symbolic link to its folder', () => ['report', P(), '-o', join(dir, 'in-out-link', 'plant.yaml'), '--fail-on', 'never'], P, 'the policy', () => []],
+    ['report -o the --baseline', () => ['report', P(), '--baseline', at('baseline.json'), '-f', 'json', '-o', at('baseline.json'), '--fail-on', 'never'], () => at('baseline.json'), 'the --baseline file', () => []],
+    ['report -o a --catalog file', () => ['report', P(), '--catalog', at('protocols.yaml'), '-o', at('protocols.yaml'), '--fail-on', 'never'], () => at('protocols.yaml'), 'the --catalog file', () => []],
+    ['validate --format json -o the policy', () => ['validate', P(), '-f', 'json', '-o', P()], P, 'the policy', () => []],
+    ['validate: -o the second of two policies', () => ['validate', at('old.yaml'), P(), '-f', 'sarif', '-o', P()], P, 'the policy', () => []],
+    ['diff -o OLD', () => ['diff', at('old.yaml'), P(), '-o', at('old.yaml')], () => at('old.yaml'), 'the OLD policy', () => []],
+    ['diff -o NEW', () => ['diff', at('old.yaml'), P(), '-f', 'json', '-o', at('d.json'), '-f', 'markdown', '-o', P()], P, 'the NEW policy', () => [at('d.json')]],
+    ['discover --suggest the policy (the report of -o is not written either)', () => ['discover', P(), '--flows', at('flows.csv'), '-o', at('discovery.md'), '--suggest', P()], P, 'the policy', () => [at('discovery.md')]],
+    ['discover -o the --flows file', () => ['discover', P(), '--flows', at('flows.csv'), '-o', at('flows.csv')], () => at('flows.csv'), 'the --flows file', () => []],
+    ['simulate -o the --flows file', () => ['simulate', P(), '--flows', at('flows.csv'), '-o', at('flows.csv')], () => at('flows.csv'), 'the --flows file', () => []],
+    ['compile -o DIR holding the policy as DIR/trace.json', () => ['compile', at('compile-out/trace.json'), '-o', at('compile-out')], () => at('compile-out/trace.json'), 'the policy', () => []],
+    ['plan -o DIR holding the policy as DIR/plan.md (no step folder is written either)', () => ['plan', at('plan-out/plan.md'), '-o', at('plan-out')], () => at('plan-out/plan.md'), 'the policy', () => []],
+  ])('%s', async (_name, argv, named, role, absent) => {
+    const r = await cli([...argv(), '--date', TODAY]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`error OTPC902: is the same file as ${role} ${named()}`);
+    expect(r.stdout).toBe('');
+    expect(r.problems).toEqual([]);
+    for (const [name, content] of Object.entries(inputs)) expect(readFileSync(at(name), 'utf8'), name).toBe(content);
+    for (const p of absent()) expect(existsSync(p), p).toBe(false);
+    expect(readdirSync(at('compile-out'))).toEqual(['trace.json']);
+    expect(readdirSync(at('plan-out'))).toEqual(['plan.md']);
+  });
+
+  it('allows an output folder that holds the policy under a name otpc does not write', async () => {
+    const out = at('configs');
+    mkdirSync(out);
+    writeFileSync(join(out, 'plant.yaml'), readFileSync(EXAMPLE));
+    const r = await cli(['compile', join(out, 'plant.yaml'), '-o', out, '--date', TODAY]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out)).toContain('trace.json');
+    expect(readFileSync(join(out, 'plant.yaml'), 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
   });
 });
 

@@ -17,6 +17,9 @@ export function registerCatalog(program: Command, run: Runner): void {
     .option('-f, --format <format>', 'table or json', 'table')
     .option('--catalog <file>', 'extra catalogue file merged by id (repeatable)', collect, [])
     .addHelpText('after', `
+Exit codes: 0 printed, 2 invalid input or usage (an unknown kind or format, a --catalog file
+that cannot be read or is invalid), 3 internal error.
+
 Examples:
   $ otpc catalog requirements --format json
   $ otpc catalog protocols

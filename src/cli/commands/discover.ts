@@ -22,7 +22,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { analyzeFile, hasErrors, printDiagnostics } from '../context.js';
 import type { CommonOptions } from '../context.js';
-import { writeFileAtomic } from '../io.js';
+import { checkOutputFile, writeFileAtomic } from '../io.js';
 import { makeTerm } from '../term.js';
 import type { Term } from '../term.js';
 import { collect } from './validate.js';
@@ -148,6 +148,7 @@ Examples:
     .action(run(async (file: string, opts: DiscoverOptions) => {
       const term = makeTerm();
       const format = parseFormat(opts.format);
+      for (const out of [opts.output, opts.suggest]) if (out !== undefined && out !== '-') checkOutputFile(out);
       const analysis = analyzeFile(file, opts, 'model');
       if (hasErrors(analysis.diagnostics) || !analysis.model) {
         printDiagnostics(analysis, term);

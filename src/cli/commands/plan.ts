@@ -19,7 +19,7 @@ import { isCalendarDate } from '../../validate/calendarDate.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { analyzeFile, hasErrors, printDiagnostics } from '../context.js';
 import type { CommonOptions } from '../context.js';
-import { checkOutputFolder, readInputFile, writeFileAtomic, writeFolderAtomic } from '../io.js';
+import { checkOutputFolder, readInputFile, refuseInputAsOutput, refuseInputsInFolder, writeFileAtomic, writeFolderAtomic } from '../io.js';
 import { previousOutputs } from '../previousOutputs.js';
 import { makeTerm } from '../term.js';
 import { collect } from './validate.js';
@@ -85,8 +85,12 @@ function staleFolders(dir: string, folders: PlanFolder[]): Diagnostic[] {
 }
 
 function writePlan(dir: string, folders: PlanFolder[], report: string, format: string): void {
+  const planFile = join(dir, `plan.${format === 'json' ? 'json' : 'md'}`);
+  // every file this plan replaces or removes is checked against the inputs before the first folder is written
+  for (const f of folders) refuseInputsInFolder(join(dir, f.dir), [...f.files.map((x) => x.path), ...previousOutputs(join(dir, f.dir))]);
+  refuseInputAsOutput(planFile);
   for (const f of folders) writeFolderAtomic(join(dir, f.dir), f.files, { previous: previousOutputs });
-  writeFileAtomic(join(dir, `plan.${format === 'json' ? 'json' : 'md'}`), report);
+  writeFileAtomic(planFile, report);
 }
 
 async function observedFlows(analysis: Analysis, flows: string | undefined, term: ReturnType<typeof makeTerm>): Promise<{ classified?: ClassifiedFlow[]; ctx?: BaselineContext; diagnostics: Diagnostic[]; failed: boolean }> {

@@ -52,10 +52,21 @@ export function loadBaselineFile(path: string, siteId: string | undefined): Read
   return readBaselineReport(text, path, siteId);
 }
 
-function summaryLine(a: Assessment, failing: number, failOn: FailLevel, b: BaselineComparison | undefined): string {
+/**
+ * The warnings about the policy file itself (load and validation, e.g. OTPC504, a waiver
+ * expiring within --warn-expiring days; also those of --catalog files) that fail
+ * `--fail-on warning`: the same set that fails `validate --fail-on warning`. With --baseline too: they are about the file as it is now,
+ * not findings that a baseline report could hold.
+ */
+export function policyWarningsFailing(diagnostics: readonly Diagnostic[], failOn: FailLevel): Diagnostic[] {
+  return failOn === 'warning' ? diagnostics.filter((d) => d.severity === 'warning') : [];
+}
+
+function summaryLine(a: Assessment, failing: number, warnings: number, failOn: FailLevel, b: BaselineComparison | undefined): string {
   const s = a.summary;
   const base = b ? `; baseline ${b.date}: ${b.new.length} new, ${b.unchanged.length} unchanged, ${b.resolved.length} resolved` : '';
-  const gate = failOn === 'never' ? 'never fails' : `${failing} finding(s) at or above ${failOn}${b ? ' and new' : ''}`;
+  const policy = failOn === 'warning' ? ` + ${warnings} policy warning(s)` : '';
+  const gate = failOn === 'never' ? 'never fails' : `${failing} finding(s) at or above ${failOn}${b ? ' and new' : ''}${policy}`;
   return `otpc report: ${a.devices.length} devices; ${s.native} native, ${s.compensated} compensated, ${s.waived} waived, ${s.partial} partial, ${s.gap} gap${base}; --fail-on ${failOn}: ${gate}\n`;
 }
 
@@ -67,7 +78,7 @@ export function registerReport(program: Command, run: Runner): void {
     .argument('<policy>', 'policy YAML file')
     .option('-f, --format <format>', `report format: ${names.join(', ')} (repeatable, default markdown)`, collect)
     .option('-o, --output <file>', 'write the report to FILE (one per --format, in the same order; "-" is standard output)', collect)
-    .option('--fail-on <level>', 'exit 1 on findings at or above: gap (default), partial, warning (also site findings), never', 'gap')
+    .option('--fail-on <level>', 'exit 1 on findings at or above: gap (default), partial, warning (also site findings and warnings about the policy file, e.g. an expiring waiver), never', 'gap')
     .option('--baseline <report.json>', 'a previous "otpc report --format json": fail only on findings that are new relative to it')
     .option('--date <YYYY-MM-DD>', 'assess as of this date (waiver expiry; default: today in UTC)')
     .option('--warn-expiring <days>', 'warn about waivers expiring within DAYS', '30')
@@ -75,9 +86,13 @@ export function registerReport(program: Command, run: Runner): void {
     .addHelpText('after', `
 A waiver is valid through the end of its expiry day (UTC); an expired waiver is an error (exit 2).
 Finding identity for --baseline: device + requirement + status; site findings: code + message.
+With --fail-on warning, the warnings about the policy file itself (load and validation, such
+as OTPC504, a waiver expiring within --warn-expiring days) also fail the gate, as with
+"otpc validate --fail-on warning"; with --baseline too: they are about the file as it is now.
 
-Exit codes: 0 nothing at or above --fail-on (nothing new with --baseline); 1 findings;
-2 invalid input or usage (policy, baseline or options; nothing is written); 3 internal error.
+Exit codes: 0 nothing at or above --fail-on (nothing new with --baseline); 1 findings at or
+above --fail-on (with warning: also warnings about the policy); 2 invalid input or usage
+(policy, baseline or options; nothing is written); 3 internal error.
 
 Examples:
   $ otpc report examples/water-treatment.yaml
@@ -106,7 +121,8 @@ Examples:
       // each report is written as it is produced (json and markdown device by device), never held whole
       await writeOutputChunks(plan.map((p) => ({ target: p.target, chunks: () => reportChunks(formatters[p.format], assessment, ctx) })));
       const failing = gateFailures(all, failOn, comparison).length;
-      process.stderr.write(summaryLine(assessment, failing, failOn, comparison));
-      return failing > 0 ? EXIT.findings : EXIT.ok;
+      const warnings = policyWarningsFailing(analysis.diagnostics, failOn).length;
+      process.stderr.write(summaryLine(assessment, failing, warnings, failOn, comparison));
+      return failing + warnings > 0 ? EXIT.findings : EXIT.ok;
     }));
 }

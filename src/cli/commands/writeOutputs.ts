@@ -1,6 +1,6 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { UsageError } from '../exitCodes.js';
-import { OutputError, stageFileAtomic, writeFileAtomic, writeStdoutChunks } from '../io.js';
+import { checkOutputFile, stageFileAtomic, writeFileAtomic, writeStdoutChunks } from '../io.js';
 import type { OutputChunks, StagedFile } from '../io.js';
 
 /** otpc's version, for the SARIF tool descriptor. */
@@ -29,13 +29,8 @@ export function planOutputs(formats: string[], outputs: string[], known: readonl
   const targets = plan.flatMap((p) => (p.target !== undefined ? [p.target] : []));
   const twice = targets.find((t, i) => targets.indexOf(t) !== i);
   if (twice !== undefined) throw new UsageError(`-o ${twice} is given twice`);
-  for (const t of targets) {
-    // refused before any work (OTPC902), as writeFileAtomic would refuse it after
-    let st;
-    try { st = lstatSync(t); } catch { continue; }
-    if (st.isSymbolicLink()) throw new OutputError('OTPC902', t, 'is a symbolic link; otpc does not write through links (give the real path)');
-    if (!st.isFile()) throw new OutputError('OTPC902', t, `exists and is not a regular file (${st.isDirectory() ? 'a folder' : 'a device, FIFO or socket'})`);
-  }
+  // refused before any work (OTPC902: a link, a folder, a device, an input of the run), as the write would refuse it after
+  for (const t of targets) checkOutputFile(t);
   return plan;
 }
 
