@@ -2,7 +2,9 @@
  * Column names the readers understand, by role. A flow CSV needs src, dst, proto
  * and dport; the rest is used when present. Names cover the plain otpc CSV
  * (src,dst,proto,dport,sport,packets,bytes,first,last), nfdump's CSV output
- * (ts,te,td,sa,da,sp,dp,pr,...,ipkt,ibyt,opkt,obyt), Zeek conn.log
+ * (1.6 and early 1.7: ts,te,td,sa,da,sp,dp,pr,...,ipkt,ibyt,opkt,obyt; 1.7.5 and later:
+ * firstSeen,duration,proto,srcAddr,srcPort,dstAddr,dstPort,packets,bytes,flows, where the
+ * last-seen time is first + duration), Zeek conn.log
  * (id.orig_h, id.resp_p, orig_pkts, ...) and common exporter spellings.
  * Operation columns (Modbus/DNP3/S7 function codes seen on the flow) feed the
  * read-only checks of `otpc simulate`.
@@ -22,8 +24,8 @@ const ALIASES: Record<ColumnRole, string[]> = {
   packets2: ['opkt', 'resp_pkts', 'out_pkts'],
   bytes: ['bytes', 'ibyt', 'orig_bytes', 'in_bytes', 'octets'],
   bytes2: ['obyt', 'resp_bytes', 'out_bytes'],
-  first: ['first', 'first_seen', 'start', 'start_time', 'ts', 'time', 'timestamp', 'first_switched'],
-  last: ['last', 'last_seen', 'end', 'end_time', 'te', 'last_switched'],
+  first: ['first', 'first_seen', 'firstseen', 'start', 'start_time', 'ts', 'time', 'timestamp', 'first_switched'],
+  last: ['last', 'last_seen', 'lastseen', 'end', 'end_time', 'te', 'last_switched'],
   duration: ['duration', 'td', 'dur'],
   count: ['flows', 'count', 'records', 'connections'],
 };

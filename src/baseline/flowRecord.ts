@@ -1,6 +1,6 @@
 import { parseHost } from '../model/ip.js';
 import { formatAddress } from '../model/ip.js';
-import { parseIPv4, parseTime, parseTransport } from './parseFields.js';
+import { isoTimeAt, parseIPv4, parseTime, parseTransport } from './parseFields.js';
 
 /**
  * One flow record as a reader produces it, before orientation and aggregation.
@@ -75,7 +75,10 @@ export function transportAt(text: string, start: number, end: number): number {
 
 const SCALE = [1, 100, 10, 1, 0.1, 0.01, 0.001, 1e-4, 1e-5, 1e-6];
 
-/** Epoch seconds with an optional fraction in text[start, end) as ms, without allocating; else parseTime. */
+/**
+ * A time in text[start, end) as ms, without allocating for epoch seconds with an optional
+ * fraction or for "YYYY-MM-DD[T ]HH:MM:SS[.fff][Z]" (isoTimeAt); anything else through parseTime.
+ */
 export function timeAt(text: string, start: number, end: number): number {
   let sec = 0;
   let i = start;
@@ -94,6 +97,9 @@ export function timeAt(text: string, start: number, end: number): number {
       frac = frac * 10 + c;
     }
     if (j === end) return sec * 1000 + Math.round(frac * SCALE[end - i - 1]);
+  } else if (i - start === 4) {
+    const iso = isoTimeAt(text, start, end);
+    if (iso === iso) return iso;
   }
   return parseTime(text.slice(start, end));
 }

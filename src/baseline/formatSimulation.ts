@@ -1,7 +1,8 @@
 import { isoTime, serviceLabel } from './flowSummary.js';
 import { endpoint, flowJson, FLOW_HEADER, flowRow, inputJson, inputLine, json, table, time } from './reportText.js';
 import type { BaselineContext, BaselineFormat } from './reportText.js';
-import type { Hit, Simulation, SimulatedFlow } from './simulateFlows.js';
+import { CARRIED_FLOWS_KEPT } from './simulateFlows.js';
+import type { CarriedFlow, Hit, Simulation, SimulatedFlow } from './simulateFlows.js';
 
 export interface SimulationReport {
   site: { id: string; name: string };
@@ -56,6 +57,18 @@ function rules(sim: Simulation): string[] {
   return [...table(['point', 'rule', 'number', 'conduit', 'connections', 'flows', 'first seen', 'last seen', ''], rows), ''];
 }
 
+function carried(sim: Simulation): string[] {
+  const rows = sim.rules.flatMap((u) => [
+    ...u.carried.map((f) => [u.enforcement, u.rule, endpoint(f.src, f.srcAsset), endpoint(f.dst, f.dstAsset), serviceLabel(f.proto, f.dport), String(f.count), time(f.first), time(f.last)]),
+    ...(u.moreFlows > 0 ? [[u.enforcement, u.rule, `… ${u.moreFlows} more flow(s)`, '', '', String(u.moreRecords), '', '']] : []),
+  ]);
+  if (rows.length === 0) return ['No allow rule carried an observed flow.', ''];
+  return [
+    `Per allow rule, the distinct flows it carried with the most connections (at most ${CARRIED_FLOWS_KEPT}; the rest counted in one row).`, '',
+    ...table(['point', 'rule', 'source', 'destination', 'service', 'connections', 'first seen', 'last seen'], rows), '',
+  ];
+}
+
 function section(title: string, flows: SimulatedFlow[], empty: string, last: string): string[] {
   return [`## ${title}`, '', ...(flows.length === 0 ? [empty] : flowTable(flows, last)), ''];
 }
@@ -75,6 +88,7 @@ function markdown(r: SimulationReport, ctx: BaselineContext): string {
     '## Flows with an end outside every zone network', '',
     ...(sim.outside.length === 0 ? ['None.'] : ['The policy does not say which enforcement point these cross, so they are not decided here; any point they do cross drops them (no rule can name an address outside the zones). Document the addresses first (`otpc discover`).', '', ...table(FLOW_HEADER, sim.outside.map(flowRow))]), '',
     '## Allow rules and the traffic they carried', '', ...rules(sim),
+    '## Flows each allow rule carried', '', ...carried(sim),
   ].join('\n');
 }
 
@@ -91,8 +105,12 @@ function toJson(r: SimulationReport, ctx: BaselineContext): string {
     readOnly: sim.readOnly.map((f) => ({ ...flowJson(f), enforcement: f.enforcement, boundary: f.boundary, rule: f.rule, ruleNumber: f.ruleNumber, writes: f.writes, mode: f.mode, blocked: f.blocked })),
     unenforced: sim.unenforced.map(flowJson),
     outside: sim.outside.map(flowJson),
-    rules: sim.rules.map((u) => ({ ...u, first: isoTime(u.first), last: isoTime(u.last), unused: u.records === 0 })),
+    rules: sim.rules.map((u) => ({ ...u, first: isoTime(u.first), last: isoTime(u.last), carried: u.carried.map(carriedJson), unused: u.records === 0 })),
   });
+}
+
+function carriedJson(f: CarriedFlow): Record<string, unknown> {
+  return { src: f.src, dst: f.dst, proto: f.proto, dport: f.dport, srcAsset: f.srcAsset, dstAsset: f.dstAsset, count: f.count, first: isoTime(f.first), last: isoTime(f.last) };
 }
 
 export const simulationFormatters: Record<BaselineFormat, (r: SimulationReport, ctx: BaselineContext) => string> = { markdown, json: toJson };

@@ -64,6 +64,69 @@ export function parseCount(text: string, start: number, end: number): number {
 
 const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
 
+/** Two or four decimal digits at text[i...]; -1 when one is not a digit. */
+function digits2(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m !== 2) return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
+
+/** Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * The fast path of parseTime, without allocating: exactly "YYYY-MM-DD[T ]HH:MM:SS[.f...][Z]"
+ * in text[start, end) (what tshark, scripts/pcap-to-flows.sh and nfdump write) with every
+ * field in its calendar range, as ms since the epoch (fraction truncated to ms, no zone = UTC).
+ * NaN for anything else (an offset, hour 24, 30 February, ...): the caller then uses
+ * parseTime, which decides those exactly as before.
+ */
+export function isoTimeAt(text: string, start: number, end: number): number {
+  if (end - start < 19 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45 ||
+    text.charCodeAt(start + 13) !== 58 || text.charCodeAt(start + 16) !== 58) return NaN;
+  const sep = text.charCodeAt(start + 10);
+  if (sep !== 84 && sep !== 32) return NaN;
+  const hi = digits2(text, start);
+  const lo = digits2(text, start + 2);
+  const mo = digits2(text, start + 5);
+  const d = digits2(text, start + 8);
+  const h = digits2(text, start + 11);
+  const mi = digits2(text, start + 14);
+  const sec = digits2(text, start + 17);
+  if (hi < 0 || lo < 0 || d < 1 || mo < 1 || mo > 12 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return NaN;
+  const y = hi * 100 + lo;
+  if (d > daysInMonth(y, mo)) return NaN;
+  let i = start + 19;
+  let ms = 0;
+  if (i < end && text.charCodeAt(i) === 46) {
+    const from = ++i;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      if (i - from < 3) ms = ms * 10 + c;
+    }
+    const n = i - from;
+    if (n === 0) return NaN;
+    if (n === 1) ms *= 100;
+    else if (n === 2) ms *= 10;
+  }
+  if (i < end && text.charCodeAt(i) === 90) i++;
+  if (i !== end) return NaN;
+  return daysFromCivil(y, mo, d) * 86400000 + h * 3600000 + mi * 60000 + sec * 1000 + ms;
+}
+
 /**
  * A time: epoch seconds ("1693562400.123456", Zeek and most exporters) or
  * "YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|+hh:mm]" (nfdump CSV, ISO 8601). A time without
@@ -76,6 +139,12 @@ export function parseTime(text: string): number {
     const s = Number(text);
     return Number.isFinite(s) ? Math.round(s * 1000) : NaN;
   }
+  const fast = isoTimeAt(text, 0, text.length);
+  return fast === fast ? fast : parseTimeGeneral(text);
+}
+
+/** The general ISO 8601 reading of parseTime (offsets, and what Date.parse makes of hour 24 or 31 April). Exported for the tests. */
+export function parseTimeGeneral(text: string): number {
   const m = ISO_LIKE.exec(text);
   if (!m) return NaN;
   const zone = m[8] === undefined || m[8] === 'Z' ? 'Z' : m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8];

@@ -21,6 +21,12 @@ export interface SimulatedFlow extends FlowSummary {
   hits: Hit[];
 }
 
+/** Distinct flows kept per allow rule: those with the most records (memory stays constant in the number of flows). */
+export const CARRIED_FLOWS_KEPT = 20;
+
+/** One distinct flow an allow rule carried. */
+export type CarriedFlow = Pick<FlowSummary, 'src' | 'dst' | 'proto' | 'dport' | 'srcAsset' | 'dstAsset' | 'count' | 'first' | 'last'>;
+
 export interface RuleUsage {
   enforcement: string;
   rule: string;
@@ -33,6 +39,14 @@ export interface RuleUsage {
   flows: number;
   first: number;
   last: number;
+  /**
+   * The distinct flows it carried with the most records, at most CARRIED_FLOWS_KEPT: by
+   * records descending, then in flow order (source, destination, transport, port).
+   */
+  carried: CarriedFlow[];
+  /** Flows it carried beyond `carried`, and their records. */
+  moreFlows: number;
+  moreRecords: number;
 }
 
 export interface ReadOnlyFinding extends FlowSummary {
@@ -88,6 +102,8 @@ interface Acc {
   wouldDeny: Map<ClassifiedFlow, Hit[]>;
   /** Keyed by the IR's rule objects (unique per enforcement point). */
   usage: Map<Rule, RuleUsage>;
+  /** Per allow rule, the flows with the most records so far (at most CARRIED_FLOWS_KEPT, unordered). */
+  top: Map<Rule, ClassifiedFlow[]>;
   readOnly: { c: ClassifiedFlow; finding: ReadOnlyFinding }[];
 }
 
@@ -120,6 +136,9 @@ function record(acc: Acc, d: Decider, c: ClassifiedFlow, dec: Decision): void {
   const u = acc.usage.get(dec.rule);
   if (u) {
     u.records += f.count; u.flows++; u.first = minTime(u.first, f.first); u.last = maxTime(u.last, f.last);
+    const top = acc.top.get(dec.rule);
+    if (top) keepTop(top, c);
+    else acc.top.set(dec.rule, [c]);
   }
   const ro = dec.rule.readOnly;
   if (!ro || !f.ops) return;
@@ -142,6 +161,7 @@ function usageTable(ir: RuleIR): Map<Rule, RuleUsage> {
       usage.set(r, {
         enforcement: ep.id, rule: r.id, number: r.number, conduit: r.trace?.conduit ?? null,
         fromZone: r.fromZone ?? null, toZone: r.toZone ?? null, records: 0, flows: 0, first: NaN, last: NaN,
+        carried: [], moreFlows: 0, moreRecords: 0,
       });
     }
   }
@@ -158,7 +178,7 @@ function usageTable(ir: RuleIR): Map<Rule, RuleUsage> {
 export function simulateFlows(ir: RuleIR, flows: readonly ClassifiedFlow[]): Simulation {
   const deciders = ir.enforcement.map(buildDecider);
   const cache = new Map<string, Map<string, Decider[]>>();
-  const acc: Acc = { blocked: new Map(), wouldDeny: new Map(), usage: usageTable(ir), readOnly: [] };
+  const acc: Acc = { blocked: new Map(), wouldDeny: new Map(), usage: usageTable(ir), top: new Map(), readOnly: [] };
   const unenforced: ClassifiedFlow[] = [];
   const outside: ClassifiedFlow[] = [];
   const s: SimulationSummary = {
@@ -187,6 +207,12 @@ function finish(s: SimulationSummary, acc: Acc, unenforced: ClassifiedFlow[], ou
   });
   const blocked = listed(acc.blocked);
   const wouldDeny = listed(acc.wouldDeny);
+  for (const [rule, top] of acc.top) {
+    const u = acc.usage.get(rule)!;
+    u.carried = top.sort(compareCarried).map(carriedFlow);
+    u.moreFlows = u.flows - u.carried.length;
+    u.moreRecords = u.records - u.carried.reduce((n, x) => n + x.count, 0);
+  }
   const rules = [...acc.usage.values()].sort((a, b) => compareStrings(a.enforcement, b.enforcement) || a.number - b.number || compareStrings(a.rule, b.rule));
   const readOnly = acc.readOnly
     .sort((a, b) => compareStrings(a.finding.enforcement, b.finding.enforcement) || compareStrings(a.finding.rule, b.finding.rule) || compareFlows(a.c.flow, b.c.flow))
@@ -201,6 +227,27 @@ function finish(s: SimulationSummary, acc: Acc, unenforced: ClassifiedFlow[], ou
   s.outside = outside.length;
   const sorted = (list: ClassifiedFlow[]) => sortByFlow(list, (c) => c.flow).map(flowSummary);
   return { summary: s, blocked, wouldDeny, rules, readOnly, unenforced: sorted(unenforced), outside: sorted(outside) };
+}
+
+/** More records first, then flow order: a total order, so the flows kept do not depend on the input order. */
+function compareCarried(a: ClassifiedFlow, b: ClassifiedFlow): number {
+  return b.flow.count - a.flow.count || compareFlows(a.flow, b.flow);
+}
+
+/** Keeps the CARRIED_FLOWS_KEPT strongest flows: a full list trades its weakest for a stronger one. */
+function keepTop(top: ClassifiedFlow[], c: ClassifiedFlow): void {
+  if (top.length < CARRIED_FLOWS_KEPT) {
+    top.push(c);
+    return;
+  }
+  let weakest = 0;
+  for (let i = 1; i < top.length; i++) if (compareCarried(top[weakest], top[i]) < 0) weakest = i;
+  if (compareCarried(c, top[weakest]) < 0) top[weakest] = c;
+}
+
+function carriedFlow(c: ClassifiedFlow): CarriedFlow {
+  const f = c.flow;
+  return { src: f.src.text, dst: f.dst.text, proto: f.transport, dport: f.dport, srcAsset: c.srcAsset ?? null, dstAsset: c.dstAsset ?? null, count: f.count, first: f.first, last: f.last };
 }
 
 function compareHits(a: Hit, b: Hit): number {

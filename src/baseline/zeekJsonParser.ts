@@ -7,18 +7,39 @@ import { parseOps, parseTime } from './parseFields.js';
 
 type Values = Partial<Record<ColumnRole, unknown>> & { ops?: unknown[] };
 
+/** What a top-level key is: a role, an operations column, or nothing otpc reads. */
+type KeyKind = ColumnRole | 'ops' | null;
+
+/**
+ * Top-level keys seen so far and what they are: every line of a conn.log repeats the same
+ * keys, so the lower-casing and lookups run once per key, not once per line. Bounded: a
+ * file with ever new keys stops adding to it (and is read the slow way).
+ */
+const KEY_KINDS = new Map<string, KeyKind>();
+const KEY_KINDS_MAX = 1024;
+
+function kindOf(name: string): KeyKind {
+  const role = BY_NAME.get(name);
+  if (role !== undefined) return role;
+  return OPS_COLUMNS.includes(name) ? 'ops' : null;
+}
+
 /** Flattens {"id": {"orig_h": ...}} (nested exports) to "id.orig_h" keys; Zeek's own JSON is flat. */
 function collect(obj: Record<string, unknown>, prefix: string, out: Values): void {
-  for (const key of Object.keys(obj)) {
-    const name = `${prefix}${key}`.toLowerCase();
+  for (const key in obj) {
     const value = obj[key];
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      collect(value as Record<string, unknown>, `${name}.`, out);
+      collect(value as Record<string, unknown>, `${prefix}${key}.`.toLowerCase(), out);
       continue;
     }
-    const role = BY_NAME.get(name);
-    if (role !== undefined && out[role] === undefined) out[role] = value;
-    else if (OPS_COLUMNS.includes(name)) (out.ops ??= []).push(value);
+    let kind = prefix === '' ? KEY_KINDS.get(key) : undefined;
+    if (kind === undefined) {
+      kind = kindOf(`${prefix}${key}`.toLowerCase());
+      if (prefix === '' && KEY_KINDS.size < KEY_KINDS_MAX) KEY_KINDS.set(key, kind);
+    }
+    if (kind === null) continue;
+    if (kind === 'ops') (out.ops ??= []).push(value);
+    else if (out[kind] === undefined) out[kind] = value;
   }
 }
 

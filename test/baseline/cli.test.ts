@@ -56,6 +56,37 @@ describe('otpc simulate', () => {
   });
 });
 
+describe('otpc simulate --fail-on', () => {
+  // an allowed flow and one to an address outside every zone network (an update server)
+  const outside = join(dir, 'outside.csv');
+  writeFileSync(outside, 'src,dst,proto,sport,dport\n10.0.1.10,10.0.2.10,tcp,50000,502\n10.0.1.10,13.107.4.50,tcp,50001,80\n');
+
+  it('blocked (the default): a flow with an end outside every zone is a warning, exit 0', async () => {
+    for (const argv of [['simulate', policy, '--flows', outside], ['simulate', policy, '--flows', outside, '--fail-on', 'blocked']]) {
+      const r = await run(argv);
+      expect(r.code).toBe(0);
+      expect(r.err).toContain('warning OTPC804: 1 observed flow(s) have an end outside every zone network');
+      expect(r.err).not.toContain('--fail-on outside');
+      expect(r.out).toContain('| 10.0.1.10 (hmi) | 13.107.4.50 | tcp/80 | 1 |');
+    }
+  });
+
+  it('outside: exit 1 on such a flow in either phase, still 1 on blocked flows, 0 when neither', async () => {
+    const r = await run(['simulate', policy, '--flows', outside, '--fail-on', 'outside']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('warning OTPC804: 1 observed flow(s) have an end outside every zone network; not decided (run otpc discover); any enforcement point they cross drops them (--fail-on outside)');
+    expect((await run(['simulate', policy, '--flows', outside, '--fail-on', 'outside', '--phase', 'monitor'])).code).toBe(1);
+    expect((await run(['simulate', policy, '--flows', flows, '--fail-on', 'outside'])).code).toBe(1);
+    expect((await run(['simulate', policy, '--flows', clean, '--fail-on', 'outside'])).code).toBe(0);
+  });
+
+  it('is documented in --help', async () => {
+    const r = await run(['simulate', '--help']);
+    expect(r.out).toContain('--fail-on <what>');
+    expect(r.out).toContain('--fail-on outside makes them fail the gate');
+  });
+});
+
 describe('otpc discover', () => {
   it('reports undocumented devices, uncovered flows, unseen assets and a YAML fragment; exit 0', async () => {
     const r = await run(['discover', policy, '--flows', flows, '--suggest', join(dir, 'add.yaml')]);
@@ -83,6 +114,7 @@ describe('bad input exits 2 with FILE: error CODE', () => {
     ['an unknown format', ['simulate', policy, '--flows', join(dir, 'odd.txt')], /odd\.txt:1:1: error OTPC801: the first line is neither/],
     ['an unknown --format', ['discover', policy, '--flows', flows, '--format', 'xml'], /error OTPC901: --format xml: expected markdown or json/],
     ['an unknown --phase', ['simulate', policy, '--flows', flows, '--phase', 'learn'], /error OTPC901: --phase learn/],
+    ['an unknown --fail-on', ['simulate', policy, '--flows', flows, '--fail-on', 'never'], /error OTPC901: --fail-on never: expected blocked or outside/],
     ['a bad --baseline-days', ['plan', policy, '--baseline-days', 'many'], /error OTPC901: --baseline-days many/],
     ['a bad --baseline-start', ['plan', policy, '--baseline-start', '2026-02-30'], /error OTPC901: --baseline-start 2026-02-30/],
     ['an invalid policy', ['simulate', flows, '--flows', flows], /error OTPC/],

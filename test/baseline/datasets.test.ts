@@ -66,3 +66,51 @@ describe('discover and simulate match the dataset manifests exactly', () => {
     expect(sorted(monitor.wouldDeny.map(flowKey))).toEqual(sorted(m.blockedFlows.map(flowKey)));
   });
 });
+
+/**
+ * test/data/flows/README.md "Writes on read-only flows": per dataset, the write records the
+ * table lists are exactly the read-only findings of `simulate` (enforce phase), with the
+ * effect its note states (port-only: passes; "denied": dropped). A dataset the table does not
+ * name has none (the Zeek files have no operations column).
+ */
+function readmeWrites(): Map<string, string[]> {
+  const readme = readFileSync(`${DIR}/README.md`, 'utf8');
+  const from = readme.indexOf('**Writes on read-only flows**');
+  const rows = readme.slice(from).split('\n').filter((l) => l.startsWith('| `'));
+  const out = new Map<string, string[]>();
+  for (const row of rows) {
+    const [datasets, record, codes, note] = row.split('|').slice(1, 5).map((c) => c.trim());
+    const m = /^(\S+) -> (.+) (tcp|udp)\/(\d+)$/.exec(record);
+    if (!m) throw new Error(`README row not understood: ${row}`);
+    const [, src, dstList, proto, port] = m;
+    const dsts = dstList.split(/,\s*/);
+    const base = dsts[0].replace(/\.\d+$/, '');
+    const code = /(\d+)\s*(?:\(.*\))?$/.exec(codes)![1]; // "Modbus 15", "S7 5 (Write Var)"
+    const effect = note.includes('port-only') ? 'port-only passes' : note.includes('denied') ? 'dpi dropped' : 'dpi logged';
+    for (const name of [...datasets.matchAll(/`([^`]+)`/g)].map((x) => x[1])) {
+      const list = out.get(name) ?? [];
+      for (const d of dsts) list.push(`${src} ${d.startsWith('.') ? base + d : d} ${proto} ${port} [${code}] ${effect}`);
+      out.set(name, list);
+    }
+  }
+  return out;
+}
+
+describe('the README table of writes on read-only flows is what simulate reports', () => {
+  const table = readmeWrites();
+
+  it('names only datasets that exist', () => {
+    expect(table.size).toBeGreaterThan(0);
+    for (const name of table.keys()) expect(manifests).toContain(`${name}.expected.json`);
+  });
+
+  it.each(manifests)('%s', async (name) => {
+    const m = JSON.parse(readFileSync(`${DIR}/${name}`, 'utf8')) as Manifest;
+    const a = analyzeExample(m.policy);
+    const read = await readFlows(createReadStream(m.flows), { servicePorts: buildServicePorts(a.catalogs.protocols.values()) });
+    if (!read.ok) throw new Error(read.message);
+    const sim = simulateFlows(buildRuleIR(a.model, a.catalogs, a.placement, { phase: 'enforce' }), classifyFlows(read.set.flows, buildAddressBook(a.model)));
+    const got = sim.readOnly.map((f) => `${flowKey(f)} [${f.writes.join(',')}] ${f.mode} ${f.blocked ? 'dropped' : f.mode === 'dpi' ? 'logged' : 'passes'}`);
+    expect(sorted(got)).toEqual(sorted(table.get(name.replace(/\.expected\.json$/, '')) ?? []));
+  });
+});

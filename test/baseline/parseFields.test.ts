@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { timeAt, transportAt } from '../../src/baseline/flowRecord.js';
-import { formatIPv4, parseIPv4, parseOps, parsePort, parseTime, parseTransport, parseUint } from '../../src/baseline/parseFields.js';
+import { formatIPv4, isoTimeAt, parseIPv4, parseOps, parsePort, parseTime, parseTimeGeneral, parseTransport, parseUint } from '../../src/baseline/parseFields.js';
 
 const whole = <T>(f: (t: string, s: number, e: number) => T) => (t: string) => f(t, 0, t.length);
 
@@ -58,6 +59,72 @@ describe('times', () => {
   });
   it.each(['yesterday', '2012-13-40T00:00:00Z', '12:00', ''])('%s is not a time', (t) => {
     expect(whole(timeAt)(t)).toBeNaN();
+  });
+});
+
+describe('ISO 8601 fast path (isoTimeAt) decides exactly as the general parser', () => {
+  // [text, fast path taken, ms since the epoch (NaN: not a time)]
+  it.each([
+    ['2024-02-29T12:00:00Z', true, Date.UTC(2024, 1, 29, 12)], // leap day
+    ['2000-02-29 00:00:00', true, Date.UTC(2000, 1, 29)], // leap day of a year divisible by 400
+    ['1900-02-29T00:00:00Z', false, Date.UTC(1900, 2, 1)], // no leap day: Date.parse rolls it over, as before
+    ['2023-02-29T00:00:00Z', false, Date.UTC(2023, 2, 1)],
+    ['2026-04-31T00:00:00Z', false, Date.UTC(2026, 4, 1)],
+    ['2026-12-31T23:59:59.999Z', true, Date.UTC(2026, 11, 31, 23, 59, 59, 999)],
+    ['1970-01-01T00:00:00Z', true, 0],
+    ['1969-12-31T23:59:59.5Z', true, -500],
+    ['0000-01-01T00:00:00Z', true, -62167219200000], // year 0 (Date.UTC would read 0-99 as 1900-1999)
+    ['0099-03-01T00:00:00Z', true, -59037897600000],
+    ['9999-12-31T23:59:59Z', true, 253402300799000],
+    ['2012-11-12T13:22:09.252792Z', true, Date.UTC(2012, 10, 12, 13, 22, 9, 252)], // microseconds: truncated to ms
+    ['2012-11-12T13:22:09.9999999Z', true, Date.UTC(2012, 10, 12, 13, 22, 9, 999)],
+    ['2012-11-12T13:22:09.5', true, Date.UTC(2012, 10, 12, 13, 22, 9, 500)],
+    ['2012-11-12T13:22:09.25Z', true, Date.UTC(2012, 10, 12, 13, 22, 9, 250)],
+    ['2012-11-12 13:22:09.123', true, Date.UTC(2012, 10, 12, 13, 22, 9, 123)], // nfdump: space, no zone
+    ['2012-11-12 13:22:09', true, Date.UTC(2012, 10, 12, 13, 22, 9)],
+    ['2012-11-12T13:22:09', true, Date.UTC(2012, 10, 12, 13, 22, 9)],
+    ['2012-11-12T13:22:09+02:00', false, Date.UTC(2012, 10, 12, 11, 22, 9)],
+    ['2012-11-12T13:22:09.5-0130', false, Date.UTC(2012, 10, 12, 14, 52, 9, 500)],
+    ['2012-11-12T24:00:00Z', false, Date.UTC(2012, 10, 13)], // hour 24: Date.parse's end of day, as before
+    ['2012-13-01T00:00:00Z', false, NaN],
+    ['2012-00-10T00:00:00Z', false, NaN],
+    ['2012-11-00T00:00:00Z', false, NaN],
+    ['2012-11-32T00:00:00Z', false, NaN],
+    ['2012-11-12T13:60:00Z', false, NaN],
+    ['2012-11-12T23:59:60Z', false, NaN],
+    ['2012-11-12T13:22:09.Z', false, NaN],
+    ['2012-11-12T13:22:09ZZ', false, NaN],
+    ['2012-11-12T13:22:09z', false, NaN],
+    ['2012-11-12t13:22:09Z', false, NaN],
+    ['2012-11-12_13:22:09Z', false, NaN],
+    ['2012-11-12T13:22:9Z', false, NaN],
+    ['2012-1-12T13:22:09Z', false, NaN],
+    ['+2012-11-12T13:22:09Z', false, NaN],
+    ['2012-11-12T13:22:09 ', false, NaN],
+    ['2012-11-12', false, NaN],
+  ])('%s', (t, fast, want) => {
+    expect(parseTimeGeneral(t)).toBe(want);
+    expect(whole(timeAt)(t)).toBe(want);
+    expect(parseTime(t)).toBe(want);
+    expect(Number.isNaN(whole(isoTimeAt)(t))).toBe(!fast);
+    // inside a longer line, as the readers call it
+    const line = `x,${t},y`;
+    expect(timeAt(line, 2, 2 + t.length)).toBe(want);
+  });
+
+  it('agrees with the general parser on any string of the shape, in range or not', () => {
+    const dd = (max: number) => fc.integer({ min: 0, max }).map((v) => String(v).padStart(2, '0'));
+    const text = fc.tuple(
+      fc.integer({ min: 0, max: 9999 }).map((v) => String(v).padStart(4, '0')), dd(19), dd(39), fc.constantFrom('T', ' ', 't', '_'), dd(29), dd(69), dd(69),
+      fc.option(fc.stringMatching(/^\.\d{0,9}$/), { nil: '' }), fc.constantFrom('', 'Z', '+02:00', '-0130', 'z', ' '),
+    ).map(([y, mo, d, sep, h, mi, s, frac, zone]) => `${y}-${mo}-${d}${sep}${h}:${mi}:${s}${frac}${zone}`);
+    fc.assert(fc.property(text, (t) => {
+      const want = parseTimeGeneral(t);
+      expect(whole(timeAt)(t)).toBe(want);
+      expect(parseTime(t)).toBe(want);
+      const fast = whole(isoTimeAt)(t);
+      if (!Number.isNaN(fast)) expect(fast).toBe(want);
+    }), { numRuns: 5000 });
   });
 });
 

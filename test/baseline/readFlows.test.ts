@@ -87,6 +87,30 @@ describe('readFlows: formats', () => {
     expect(set.flows.find((f) => f.dport === 502)).toMatchObject({ packets: 22, bytes: 1600 });
   });
 
+  it('reads nfdump 1.7.5+ CSV (firstSeen,duration,...): last seen is first seen + duration', async () => {
+    const set = await ok([
+      'firstSeen,duration,proto,srcAddr,srcPort,dstAddr,dstPort,packets,bytes,flows',
+      '2026-08-29 05:17:53.120,1.500,6,10.0.1.10,50123,10.0.2.10,502,12,900,1',
+      '2026-08-29 06:00:00.000,3600.250,6,10.0.1.10,50124,10.0.2.10,502,100,9000,3',
+      '2026-08-29 05:18:00.000,0.000,17,10.0.2.10,123,10.0.1.10,50125,1,76,1',
+    ].join('\n'));
+    expect(set.stats).toMatchObject({ format: 'csv', records: 5, badLineCount: 0, reoriented: 1 });
+    const modbus = set.flows.find((f) => f.dport === 502)!;
+    expect(modbus).toMatchObject({ transport: 'tcp', count: 4, packets: 112, bytes: 9900 });
+    expect(new Date(modbus.first).toISOString()).toBe('2026-08-29T05:17:53.120Z');
+    expect(new Date(modbus.last).toISOString()).toBe('2026-08-29T07:00:00.250Z');
+    const ntp = set.flows.find((f) => f.dport === 123)!;
+    expect(ntp).toMatchObject({ transport: 'udp', count: 1 });
+    expect(ntp.last).toBe(ntp.first);
+    expect(new Date(ntp.first).toISOString()).toBe('2026-08-29T05:18:00.000Z');
+  });
+
+  it('reads firstSeen/lastSeen columns (nfdump csv with a lastSeen field), any letter case', async () => {
+    const set = await ok('FirstSeen,LastSeen,Proto,SrcAddr,SrcPort,DstAddr,DstPort\n2026-08-29 05:17:53,2026-08-29 05:20:00.5,TCP,10.0.1.10,50123,10.0.2.10,502\n');
+    expect(new Date(set.flows[0].first).toISOString()).toBe('2026-08-29T05:17:53.000Z');
+    expect(new Date(set.flows[0].last).toISOString()).toBe('2026-08-29T05:20:00.500Z');
+  });
+
   it('reads a Zeek conn.log: header lines, "-" unset, "(empty)", a repeated header, #close', async () => {
     const fields = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'proto', 'service', 'duration', 'orig_bytes', 'resp_bytes', 'conn_state', 'history', 'orig_pkts', 'resp_pkts', 'modbus_fc'];
     const row = (...v: string[]) => v.join('\t');
@@ -115,6 +139,25 @@ describe('readFlows: formats', () => {
     expect(keys(set.flows)).toEqual(['10.0.1.10 10.0.2.10 tcp 502', 'fd00::10 fd00::20 tcp 4840']);
     expect(set.flows[0]).toMatchObject({ packets: 5, bytes: 30, ops: [3, 6] });
     expect(set.flows[0].last - set.flows[0].first).toBe(1500);
+  });
+});
+
+describe('readFlows: Zeek JSON keys', () => {
+  it('reads keys in any letter case, line after line, and lines with thousands of other keys', async () => {
+    const junk = Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`x_${i}`, i]));
+    const set = await ok([
+      JSON.stringify({ 'ID.ORIG_H': '10.0.1.10', 'id.resp_h': '10.0.2.10', 'Id.Resp_P': 502, PROTO: 'tcp', modbus_fc: [3] }),
+      JSON.stringify({ ...junk, 'id.orig_h': '10.0.1.11', 'id.resp_h': '10.0.2.10', 'id.resp_p': 502, proto: 'tcp', ts: 1 }),
+      JSON.stringify({ ...junk, x_1500: 'y', 'id.orig_h': '10.0.1.12', 'ID.RESP_H': '10.0.2.10', 'id.resp_p': 502, proto: 'tcp', MODBUS_FC: [16] }),
+      JSON.stringify({ 'ID.ORIG_H': '10.0.1.10', 'id.resp_h': '10.0.2.10', 'Id.Resp_P': 502, PROTO: 'tcp', Modbus_FC: '4' }),
+    ].join('\n'));
+    expect(set.stats).toMatchObject({ records: 4, badLineCount: 0 });
+    expect(set.flows.map((f) => [key(f), f.count, f.ops])).toEqual([
+      ['10.0.1.10 10.0.2.10 tcp 502', 2, [3, 4]],
+      ['10.0.1.11 10.0.2.10 tcp 502', 1, undefined],
+      ['10.0.1.12 10.0.2.10 tcp 502', 1, [16]],
+    ]);
+    expect(set.flows[1].first).toBe(1000);
   });
 });
 

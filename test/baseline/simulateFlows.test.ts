@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildConduitCoverage } from '../../src/baseline/conduitCoverage.js';
 import { discoverFlows } from '../../src/baseline/discoverFlows.js';
-import { simulateFlows } from '../../src/baseline/simulateFlows.js';
+import { CARRIED_FLOWS_KEPT, simulateFlows } from '../../src/baseline/simulateFlows.js';
 import { buildRuleIR } from '../../src/rules/buildRuleIR.js';
 import { FLOWS, POLICY } from './fixture.js';
 import { analyzeText, classifiedText, flowKey } from './support.js';
@@ -52,6 +52,67 @@ describe('simulateFlows (enforce)', () => {
     expect(new Date(sim.rules.find((r) => r.records === 2 && r.flows === 1)!.first).toISOString()).toBe('2026-09-01T00:00:00.000Z');
   });
 });
+
+describe('simulateFlows: the flows each allow rule carried', () => {
+  it('lists them per rule, most connections first, with the records of each', async () => {
+    const sim = await simulate('enforce');
+    const view = sim.rules.map((r) => [r.rule, r.carried.map((f) => `${flowKey(f)} ${f.srcAsset}>${f.dstAsset} x${f.count}`), r.moreFlows, r.moreRecords]);
+    expect(view).toEqual([
+      ['sup-ctl.1', ['10.0.1.20 10.0.2.10 tcp 502 hist>plc x1', '10.0.1.20 10.0.2.11 tcp 502 hist>plc2 x1'], 0, 0],
+      ['sup-ctl.2', ['10.0.1.10 10.0.2.10 tcp 502 hmi>plc x2'], 0, 0],
+      ['sup-dmz.1', [], 0, 0],
+    ]);
+    const f = sim.rules[1].carried[0];
+    expect([new Date(f.first).toISOString(), new Date(f.last).toISOString()]).toEqual(['2026-09-01T00:00:00.000Z', '2026-09-02T01:00:00.000Z']);
+  });
+
+  const MANY = `otpc: 1
+site: { id: many, name: Many Flows }
+zones:
+  a: { purdue: 2, sl-target: 2, criticality: high, networks: [10.1.0.0/16] }
+  b: { purdue: 1, sl-target: 2, criticality: high, networks: [10.2.0.0/16] }
+assets:
+  hmi: { zone: a, type: hmi, address: 10.1.0.10 }
+  plc: { zone: b, type: plc, address: 10.2.0.10 }
+conduits:
+  a-b:
+    zones: [a, b]
+    flows:
+      - { from: a, to: b, protocol: modbus }
+enforcement:
+  fw: { platform: nftables, interfaces: { a: eth0, b: eth1 } }
+`;
+  const m = analyzeText(MANY);
+  // 600 distinct flows on one rule, 1-40 connections each (many ties)
+  const rows = Array.from({ length: 600 }, (_, i) => ({ src: `10.1.${i >> 8}.${i & 255}`, n: ((i * 37) % 40) + 1 }));
+  const csv = (order: typeof rows) => ['src,dst,proto,dport,flows', ...order.map((r) => `${r.src},10.2.0.10,tcp,502,${r.n}`)].join('\n');
+  const run = async (order: typeof rows) => simulateFlows(buildRuleIR(m.model, m.catalogs, m.placement, { phase: 'enforce' }), await classifiedText(m, csv(order)));
+
+  it(`keeps at most ${CARRIED_FLOWS_KEPT}: the most connections, ties in flow order, and counts the rest`, async () => {
+    const sim = await run(rows);
+    const rule = sim.rules.find((r) => r.records > 0)!;
+    const ip = (a: string) => a.split('.').reduce((v, o) => v * 256 + Number(o), 0);
+    const want = [...rows].sort((x, y) => y.n - x.n || ip(x.src) - ip(y.src)).slice(0, CARRIED_FLOWS_KEPT);
+    expect(CARRIED_FLOWS_KEPT).toBe(20);
+    expect(rule.carried.map((f) => [f.src, f.count])).toEqual(want.map((r) => [r.src, r.n]));
+    const total = rows.reduce((n, r) => n + r.n, 0);
+    expect(rule).toMatchObject({ flows: 600, records: total, moreFlows: 580, moreRecords: total - want.reduce((n, r) => n + r.n, 0) });
+  });
+
+  it('does not depend on the order of the records', async () => {
+    const shuffled = [...rows].sort((x, y) => ipHash(x.src) - ipHash(y.src));
+    expect(shuffled.map((r) => r.src)).not.toEqual(rows.map((r) => r.src));
+    const [one, two] = [await run(rows), await run(shuffled)];
+    expect(two.rules).toEqual(one.rules);
+  });
+});
+
+/** A fixed pseudo-random order. */
+function ipHash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
 
 describe('simulateFlows (monitor and staged)', () => {
   it('blocks nothing in monitor: the same flows are would-deny log entries', async () => {
