@@ -61,12 +61,11 @@ export function analyzePolicy(input: AnalyzeInput, options: AnalyzeOptions = {})
   if (!cat.catalogs || cat.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: cat.diagnostics };
   const catalogs = cat.catalogs;
   const loaded = loadPolicy(input.text, input.file);
-  const diagnostics = [...cat.diagnostics, ...loaded.diagnostics];
-  if (loaded.doc === undefined || loaded.diagnostics.some((d) => d.severity === 'error')) {
-    return { diagnostics, sourceMap: loaded.sourceMap, catalogs };
-  }
+  if (loaded.doc === undefined) return { diagnostics: [...cat.diagnostics, ...loaded.diagnostics], sourceMap: loaded.sourceMap, catalogs };
+  // a recoverable load error (duplicate key, tag) comes with the document: validation reports
+  // it together with every other problem (its diagnostics include the load ones) and builds no model
   const validated = validatePolicy(loaded, catalogs, { today: input.today, warnExpiringDays: input.warnExpiringDays });
-  diagnostics.push(...validated.diagnostics);
+  const diagnostics = [...cat.diagnostics, ...validated.diagnostics];
   if (!validated.model) return { diagnostics, sourceMap: loaded.sourceMap, catalogs };
   const model = validated.model;
   if (through === 'model') return { diagnostics, sourceMap: loaded.sourceMap, catalogs, model };

@@ -11,7 +11,40 @@ import type { DeviceResult, Finding } from './types.js';
  * level, rate limits dropped), and waivers that change nothing.
  */
 export function buildFindings(facts: SiteFacts, devices: DeviceResult[]): Finding[] {
-  return [...unplacedFindings(facts), ...downgradeFindings(facts), ...waiverFindings(facts, devices)];
+  return [...unplacedFindings(facts), ...downgradeFindings(facts), ...transitFindings(facts), ...waiverFindings(facts, devices)];
+}
+
+/** Conduits named in one transit note; the rest are counted. */
+const TRANSIT_LISTED = 8;
+
+/**
+ * An enforcement point with an interface in a zone denies, at its final rule, everything
+ * from that zone that none of its own boundaries allows: also the zone's traffic on
+ * conduits enforced elsewhere, should it be routed through this point (a core switch
+ * that is the zones' gateway towards the firewall; vendors.md "Ordering"). The policy
+ * does not describe routing, so this is a note to check before enforcing, one per
+ * point and zone (the water plant's sw-core routes VLAN 20, whose conduits to the
+ * process zones are enforced on fw-plant).
+ */
+function transitFindings(facts: SiteFacts): Finding[] {
+  const out: Finding[] = [];
+  for (const ep of facts.model.enforcement.values()) {
+    for (const zone of Object.keys(ep.interfaces)) {
+      const elsewhere = (facts.conduitsOfZone.get(zone) ?? []).filter((c) => {
+        const points = facts.placement.byConduit.get(c.id) ?? [];
+        return points.length > 0 && !points.includes(ep.id);
+      });
+      if (elsewhere.length === 0) continue;
+      const named = elsewhere.slice(0, TRANSIT_LISTED).map((c) => `${c.id} (on ${facts.placement.byConduit.get(c.id)!.join(', ')})`);
+      const more = elsewhere.length > TRANSIT_LISTED ? ` and ${elsewhere.length - TRANSIT_LISTED} more` : '';
+      const monitorToo = facts.catalogs.platforms.get(ep.platform)?.supports.monitorCatchAll === 'deny';
+      out.push({
+        code: 'OTPC710', severity: 'note', pointer: `${ep.pointer}/interfaces/${zone}`, devices: assetsOfZones(facts, [zone]),
+        message: `zone ${zone} has conduits enforced on other points: ${named.join(', ')}${more}; if their traffic is routed through ${ep.id} (${ep.interfaces[zone]}), the final rule there drops it ${monitorToo ? 'in the monitor phase too (the platform denies by default)' : 'once enforced'}`,
+      });
+    }
+  }
+  return out;
 }
 
 /** Asset ids of the zones, in model order (one zone: from the per-zone index, not a scan of every asset per finding). */

@@ -103,6 +103,7 @@ export const CODES = {
   OTPC708: { name: 'target-without-enforcement', severity: 'warning', title: 'No enforcement point uses the requested target', hint: 'Add an enforcement point with this platform or choose another --target.' },
 
   // 75x: rule analysis
+  OTPC710: { name: 'transit-through-point', severity: 'note', title: 'Conduits enforced elsewhere meet this point\'s final rule if routed through it', hint: 'Check the routing: route the zone\'s traffic to the other enforcement point around this one (e.g. the firewall as the zone\'s gateway), or enforce those conduits here too by giving this point an interface in both zones.' },
   OTPC751: { name: 'rule-shadowed', severity: 'warning', title: 'Rule can never match (shadowed)', hint: 'An earlier rule covers every packet this one matches; remove or narrow it.' },
   OTPC752: { name: 'rule-redundant', severity: 'warning', title: 'Rule is redundant', hint: 'Another rule with the same action already allows these packets.' },
   OTPC753: { name: 'flow-broad-zone', severity: 'warning', title: 'Zone-wide flow where few assets speak the protocol', hint: 'Name the assets instead of the whole zone (least privilege, SR 5.2 RE 1).' },

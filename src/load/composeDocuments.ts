@@ -18,11 +18,13 @@ function lowerFirst(s: string): string {
 
 /**
  * Composes the CST into YAML 1.2 core-schema documents (no merge keys, no
- * custom tags; duplicate keys are checked by toData so that it can point at
+ * custom or known 1.1 tags; duplicate keys are checked by toData so that it can point at
  * the second occurrence) and turns yaml's errors into located OTPC103s.
  */
 export function composeDocuments(tokens: readonly CST.Token[], file: string, sourceMap: SourceMap): { docs: Document.Parsed[]; diagnostics: Diagnostic[] } {
-  const composer = new Composer({ version: '1.2', schema: 'core', strict: true, uniqueKeys: false, prettyErrors: false, merge: false });
+  // resolveKnownTags: false: !!binary, !!set, !!omap, !!pairs, !!timestamp stay plain scalars,
+  // mappings and sequences (an explicit tag is OTPC105 and its value is read as if untagged)
+  const composer = new Composer({ version: '1.2', schema: 'core', strict: true, uniqueKeys: false, prettyErrors: false, merge: false, resolveKnownTags: false });
   const docs = [...composer.compose(tokens), ...composer.end()];
   const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {

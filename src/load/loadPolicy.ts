@@ -12,7 +12,12 @@ import { scanSimpleYaml } from './scanSimpleYaml.js';
 import { toData } from './toData.js';
 
 export interface LoadResult {
-  /** The document as plain data; absent when any load error was found. */
+  /**
+   * The document as plain data. Absent when a load error other than a recoverable one was
+   * found (RECOVERABLE_LOAD_CODES: a duplicate key, whose first occurrence is kept, and an
+   * explicit tag, whose value is read as if untagged): then the errors come with the document
+   * so that validation reports every other problem too.
+   */
   doc?: unknown;
   /** JSON pointer -> source positions of `doc` (empty when the text could not be parsed). */
   sourceMap: SourceMap;
@@ -20,6 +25,13 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   file: string;
 }
+
+/**
+ * Load errors that still give a document: OTPC104 duplicate key (the first occurrence wins,
+ * toData) and OTPC105 explicit tag (read as if untagged, toData). Syntax errors, encoding,
+ * size, depth, node and alias limits, several documents or a non-mapping top level give none.
+ */
+export const RECOVERABLE_LOAD_CODES: ReadonlySet<string> = new Set(['OTPC104', 'OTPC105']);
 
 const START = { line: 1, col: 1 };
 /** Inputs longer than this are pre-counted with the lexer (see parseText). */
@@ -99,7 +111,7 @@ function composeReference(tokens: CST.Token[], text: string, file: string, limit
     const message = `the top level of the policy is ${describeRoot(converted.data)}, not a mapping of keys such as "otpc: 1" and "site:"`;
     result.diagnostics.push(loadDiagnostic('OTPC109', file, pos(root.range[0]), message));
   }
-  if (!result.diagnostics.some((d) => d.severity === 'error')) result.doc = converted.data;
+  if (!result.diagnostics.some((d) => d.severity === 'error' && !RECOVERABLE_LOAD_CODES.has(d.code))) result.doc = converted.data;
   return result;
 }
 

@@ -22,14 +22,17 @@ interface State extends PreflightResult {
   tags: number;
 }
 
+const TAG_HINT = 'Delete the tag: otpc reads the value as written without it (10.20.1.11 stays text, 5 a number) and checks the rest of the policy.';
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
 const SCALARS = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar']);
 
 function scanTags(tokens: readonly CST.Token[] | undefined, st: State, file: string, pos: (o: number) => SourcePosition): void {
   for (const t of tokens ?? []) {
     if (t.type !== 'tag' || st.tags++ >= MAX_LOAD_DIAGNOSTICS_PER_CODE) continue;
-    const message = `explicit tag "${t.source.slice(0, 40)}" is not allowed; policy files use plain YAML 1.2 values`;
-    st.diagnostics.push(loadDiagnostic('OTPC105', file, pos(t.offset), message, pos(t.offset + t.source.length)));
+    const message = `explicit tag "${t.source.slice(0, 40)}" is not allowed; policy files use plain YAML 1.2 values (the value is read as if it had no tag)`;
+    const d = loadDiagnostic('OTPC105', file, pos(t.offset), message, pos(t.offset + t.source.length));
+    d.hint = TAG_HINT;
+    st.diagnostics.push(d);
   }
 }
 

@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Scalar, ty
 import type { Code } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { joinPointer, type OffsetRange, type SourceMap } from '../diagnostics/sourceMap.js';
+import { coreScalar } from './coreScalar.js';
 import { loadDiagnostic } from './loadDiagnostic.js';
 import type { LoadLimits } from './loadLimits.js';
 
@@ -24,6 +25,20 @@ interface State extends ToDataOptions {
   resolved: Map<Node, Node | undefined>;
   nodes: number;
   stopped: boolean;
+}
+
+const DUPLICATE_HINT = (line: number): string =>
+  `Each key may appear once per mapping; otpc reads the first one (line ${line}) and ignores this one: merge the two or delete one.`;
+
+/**
+ * An explicitly tagged scalar (`!ip 10.0.0.1`, `!!str 5`, `!!binary ...`; OTPC105, reported by
+ * preflight) is read as if it had no tag: a plain scalar by the YAML 1.2 core schema, a quoted
+ * or block scalar as its text. Tags on mappings and sequences are ignored the same way. So the
+ * value is what the user would get by deleting the tag, and the rest of the policy is checked.
+ */
+function untagged(node: Scalar): unknown {
+  const text = node.source ?? (typeof node.value === 'string' ? node.value : '');
+  return node.type === 'PLAIN' || node.type === undefined ? coreScalar(text) : text;
 }
 
 function rangeOf(node: Node | null | undefined, fallback: OffsetRange): OffsetRange {
@@ -64,7 +79,9 @@ function convertMap(map: YAMLMap, pointer: string, depth: number, st: State): Re
     const ptr = joinPointer(pointer, key);
     if (Object.prototype.hasOwnProperty.call(obj, key)) {
       const first = st.sourceMap.get(ptr)?.key ?? keyRange;
-      report(st, 'OTPC104', keyRange, `duplicate key "${key.slice(0, 60)}" (first defined on line ${st.sourceMap.position(first[0]).line})`);
+      // recoverable: the first occurrence is kept and the rest of the policy is still validated
+      const line = st.sourceMap.position(first[0]).line;
+      report(st, 'OTPC104', keyRange, `duplicate key "${key.slice(0, 60)}" (first defined on line ${line}); this occurrence is ignored`, DUPLICATE_HINT(line));
       continue;
     }
     const valueNode = pair.value as Node | null;
@@ -114,6 +131,7 @@ function convert(node: Node | null, pointer: string, depth: number, st: State): 
   const anchor = (node as Scalar).anchor;
   if (anchor && st.inAlias === 0) st.anchors.set(anchor, node);
   if (isScalar(node)) {
+    if (node.tag) return untagged(node);
     const v = node.value;
     return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
   }
@@ -133,7 +151,8 @@ function convert(node: Node | null, pointer: string, depth: number, st: State): 
  * Mappings become null-prototype objects whose keys are defined as ordinary
  * data properties, so "__proto__", "constructor" or "prototype" in a policy
  * can never reach a prototype. Duplicate keys are reported at the second
- * occurrence, aliases expanded with a recursion guard and a node budget.
+ * occurrence (the first one is kept), tagged scalars read as if untagged,
+ * aliases expanded with a recursion guard and a node budget.
  */
 export function toData(root: Node | null, options: ToDataOptions): { data: unknown; diagnostics: Diagnostic[] } {
   const st: State = { ...options, diagnostics: [], anchors: new Map(), active: new Set(), inAlias: 0, resolved: new Map(), nodes: 0, stopped: false };

@@ -1,6 +1,7 @@
 import { joinPointer } from '../diagnostics/sourceMap.js';
 import { isCalendarDate } from './calendarDate.js';
 import type { CheckContext } from './checkContext.js';
+import { PATTERN_HINTS } from './mapAjvErrors.js';
 import { asRecord, asString, entriesOf } from './rawAccess.js';
 import { quote } from './quote.js';
 import { canonicalRequirementId } from './requirementId.js';
@@ -41,6 +42,6 @@ export function checkOptions(ctx: CheckContext): void {
   if (options) checkRequirementLevels(ctx, options['requirement-levels']);
   const start = asString(asRecord(ctx.doc.rollout)?.['baseline-start']);
   if (start !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(start) && !isCalendarDate(start)) {
-    ctx.issues.add('OTPC207', joinPointer('/rollout', 'baseline-start'), `rollout.baseline-start ${quote(start)} is not a calendar date`);
+    ctx.issues.add('OTPC207', joinPointer('/rollout', 'baseline-start'), `rollout.baseline-start ${quote(start)} is not a calendar date`, { hint: `${PATTERN_HINTS.date.slice(0, -1)}; that day must exist.` });
   }
 }

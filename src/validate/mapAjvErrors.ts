@@ -8,6 +8,15 @@ import { didYouMean } from './suggest.js';
 
 const ID_RULE = 'lowercase letters, digits and "-", starting with a letter or digit, at most 48 characters';
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;
+/** The form of $defs/date in schemas/policy.schema.json (waiver expires, rollout.baseline-start). */
+const DATE_FORM = '\\d{4}-\\d{2}-\\d{2}';
+/** Hints per kind of pattern: the codes table's OTPC205 hint speaks of ids only. */
+export const PATTERN_HINTS = {
+  date: 'Write the date as YYYY-MM-DD (e.g. 2027-12-31).',
+  id: 'Ids are lowercase letters, digits and "-", starting with a letter or digit, at most 48 characters (e.g. plc-filter-1).',
+  option: 'Option names are lowercase letters, digits and "-" (e.g. classic, max-rules); see the README section of the platform for its options.',
+  other: 'See schemas/policy.schema.json for the form this value must have.',
+} as const;
 const TYPE_WORDS: Record<string, string> = {
   integer: 'a whole number', number: 'a number', string: 'text', object: 'a mapping', array: 'a list', boolean: 'true or false', null: 'null',
 };
@@ -51,13 +60,32 @@ function typeIssue(e: ErrorObject, at: string, where: string): Issue {
   return issue;
 }
 
+function dateIssue(e: ErrorObject, at: string, where: string): Issue {
+  return { code: 'OTPC205', pointer: at, message: `${where} is ${quote(e.data)}, not a date in the form YYYY-MM-DD`, hint: PATTERN_HINTS.date };
+}
+
 function patternIssue(e: ErrorObject, at: string, where: string): Issue {
   const pattern = String(e.params.pattern);
-  if (pattern.includes('\\d{4}')) return { code: 'OTPC205', pointer: at, message: `${where} is ${quote(e.data)}, not a date in the form YYYY-MM-DD` };
+  if (pattern.includes(DATE_FORM)) return dateIssue(e, at, where);
   if (pattern === ID_PATTERN.source) {
-    return { code: 'OTPC205', pointer: at, message: `${where} ${quote(e.data)} is not a valid id (${ID_RULE})${lowerSuggestion(String(e.data))}` };
+    return { code: 'OTPC205', pointer: at, message: `${where} ${quote(e.data)} is not a valid id (${ID_RULE})${lowerSuggestion(String(e.data))}`, hint: PATTERN_HINTS.id };
   }
-  return { code: 'OTPC205', pointer: at, message: `${where} ${quote(e.data)} does not have the required form` };
+  // a pattern this mapping does not know (a later schema): the schema's own words, else a pointer to it
+  const description = descriptionOf(e);
+  return { code: 'OTPC205', pointer: at, message: `${where} ${quote(e.data)} does not have the required form`, hint: description ?? PATTERN_HINTS.other };
+}
+
+/** `format` (none in the schema today; ajv-formats would add them): dates get the date wording. */
+function formatIssue(e: ErrorObject, at: string, where: string): Issue {
+  if (String(e.params.format).startsWith('date')) return dateIssue(e, at, where);
+  const description = descriptionOf(e);
+  return { code: 'OTPC205', pointer: at, message: `${where} ${quote(e.data)} is not a valid ${String(e.params.format)}`, hint: description ?? PATTERN_HINTS.other };
+}
+
+/** An invalid map key: zone, asset, conduit and enforcement point ids, interface zone ids, option names. */
+function propertyNameIssue(at: string, name: string): Issue {
+  const hint = splitPointer(at)[2] === 'options' ? PATTERN_HINTS.option : PATTERN_HINTS.id;
+  return { code: 'OTPC205', pointer: joinPointer(at, name), at: 'key', message: `${keyWords(at, name)} is not valid (${ID_RULE})${lowerSuggestion(name)}`, hint };
 }
 
 function rangeIssue(e: ErrorObject, at: string, where: string): Issue {
@@ -101,10 +129,8 @@ function toIssue(e: ErrorObject): Issue | undefined {
       const allowed = Object.keys((e.parentSchema as Schemaish | undefined)?.properties ?? {});
       return { code: 'OTPC203', pointer: joinPointer(at, key), at: 'key', message: `unknown key ${quote(key)} in ${where}${didYouMean(key, allowed)}` };
     }
-    case 'propertyNames': {
-      const name = String(e.params.propertyName);
-      return { code: 'OTPC205', pointer: joinPointer(at, name), at: 'key', message: `${keyWords(at, name)} is not valid (${ID_RULE})${lowerSuggestion(name)}` };
-    }
+    case 'propertyNames':
+      return propertyNameIssue(at, String(e.params.propertyName));
     case 'type':
       return typeIssue(e, at, where);
     case 'const':
@@ -117,6 +143,8 @@ function toIssue(e: ErrorObject): Issue | undefined {
     case 'pattern':
       // the same failure is reported once more as a propertyNames error, with the key's position
       return e.propertyName !== undefined ? undefined : patternIssue(e, at, where);
+    case 'format':
+      return e.propertyName !== undefined ? undefined : formatIssue(e, at, where);
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': case 'multipleOf':
       return rangeIssue(e, at, where);
     default:

@@ -7,6 +7,7 @@ import { checkNetworks } from './checkNetworks.js';
 import { checkOptions } from './checkOptions.js';
 import { checkServices } from './checkServices.js';
 import { checkSiteSize } from './checkSiteSize.js';
+import { checkVendorNames } from './checkVendorNames.js';
 import { checkWaivers } from './checkWaivers.js';
 
 /** Every semantic check, in a fixed order; each reports all it finds into ctx.issues. */
@@ -16,6 +17,7 @@ export function runChecks(ctx: CheckContext): void {
   checkAssetAddresses(ctx, checkNetworks(ctx));
   checkConduits(ctx);
   checkEnforcement(ctx);
+  checkVendorNames(ctx);
   checkServices(ctx);
   checkWaivers(ctx);
   checkOptions(ctx);

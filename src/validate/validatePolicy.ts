@@ -37,7 +37,7 @@ export function validatePolicy(loaded: LoadResult, catalogs: Catalogs, options: 
   if (!doc) return { diagnostics: sortDiagnostics(loaded.diagnostics) };
   if (!isCalendarDate(options.today)) {
     const usage: Diagnostic = { code: 'OTPC901', severity: 'error', file: loaded.file, message: `the date ${JSON.stringify(options.today)} is not a calendar date in the form YYYY-MM-DD` };
-    return { diagnostics: [usage] };
+    return { diagnostics: [...sortDiagnostics(loaded.diagnostics), usage] };
   }
   const issues = new Issues();
   const validate = policySchema();

@@ -97,6 +97,8 @@ describe('fast load paths: edge cases, one rule each', () => {
     ['a tab', 'a: "x\ty"\n', 'cst'],
     ['a duplicate key', 'a: 1\na: 2\n', 'reference'],
     ['a duplicate key in a flow mapping', 'a: {b: 1, b: 2}\n', 'reference'],
+    ['a duplicate key in a nested block mapping (the document is kept)', 'a:\n  b: 1\n  c: 2\n  b: 3\nd: 4\n', 'reference'],
+    ['a tag (the document is kept, read as if untagged)', 'a: !ip 10.0.0.1\nb: !!str 5\nc: [1, 2]\n', 'reference'],
     ['a key over 1024 characters', `${'k'.repeat(1100)}: 1\n`, 'reference'],
     ['a comment without a space', 'a: "x"#c\n', 'reference'],
     ['a plain scalar with a hash', 'a: x#c\nb: x #c\n', 'scan'],

@@ -69,11 +69,60 @@ describe('loadPolicy: load errors are located diagnostics, never exceptions', ()
     expect(loadPolicy('---\n---\na: 1\n...\n', 'p.yaml').doc).toEqual({ a: 1 });
   });
 
-  it('returns no document when there is any error', () => {
-    const r = loadPolicy('a: 1\na: 2\n', 'p.yaml');
-    expect(r.doc).toBeUndefined();
+  it('returns the document with a duplicate key: the first occurrence wins, and says so', () => {
+    const r = loadPolicy('a: 1\nb: { x: 1, x: 2 }\na: 3\n', 'p.yaml');
+    expect(r.doc).toEqual({ a: 1, b: { x: 1 } });
     expect(r.file).toBe('p.yaml');
-    expect(r.diagnostics[0]).toMatchObject({ code: 'OTPC104', severity: 'error', file: 'p.yaml', message: 'duplicate key "a" (first defined on line 1)' });
+    expect(r.diagnostics.map((d) => `${d.code}@${d.range?.start.line}:${d.range?.start.col}`)).toEqual(['OTPC104@2:12', 'OTPC104@3:1']);
+    expect(r.diagnostics[1]).toMatchObject({ code: 'OTPC104', severity: 'error', file: 'p.yaml', message: 'duplicate key "a" (first defined on line 1); this occurrence is ignored' });
+    expect(r.diagnostics[1].hint).toContain('reads the first one (line 1)');
+    // the source map points at the value that was kept
+    expect(r.sourceMap.locate('/a')?.start).toEqual({ line: 1, col: 4 });
+  });
+
+  it.each<[string, string, unknown]>([
+    ['custom tag on a plain scalar', 'a: !ip 10.20.1.11\n', { a: '10.20.1.11' }],
+    ['binary tag', 'a: !!binary aGVsbG8=\n', { a: 'aGVsbG8=' }],
+    ['str tag on a number: the number', 'a: !!str 5\n', { a: 5 }],
+    ['int tag on a quoted string: the string', 'a: !!int "5"\n', { a: '5' }],
+    ['float tag that yaml cannot resolve', 'a: !!float 5\n', { a: 5 }],
+    ['bool tag on yes', 'a: !!bool yes\n', { a: 'yes' }],
+    ['non-specific tag', 'a: ! x\n', { a: 'x' }],
+    ['tag without a value: null', 'a: !x\nb: 1\n', { a: null, b: 1 }],
+    ['tag on a block scalar', 'a: !x |\n  text\n', { a: 'text\n' }],
+    ['tag on a key', '!k a: 1\n', { a: 1 }],
+    ['set tag on a mapping', 'a: !!set\n  x: null\n', { a: { x: null } }],
+    ['tag on a flow sequence', 'a: !foo [1, !!str 2]\n', { a: [1, 2] }],
+    ['omap tag (a YAML 1.1 type)', 'a: !!omap [ { b: 1 }, { c: 2 } ]\n', { a: [{ b: 1 }, { c: 2 }] }],
+    ['set tag on a mapping with values', 'a: !!set { x: 1 }\n', { a: { x: 1 } }],
+    ['timestamp tag', 'a: !!timestamp 2001-12-14\n', { a: '2001-12-14' }],
+    ['verbatim tag', 'a: !<tag:yaml.org,2002:str> 5\n', { a: 5 }],
+    ['tag on the document', '--- !foo\na: 1\n', { a: 1 }],
+    ['tagged anchor and its alias', 'a: !x &y 1\nb: *y\n', { a: 1, b: 1 }],
+  ])('returns the document with a tag, the value read as if untagged: %s', (_name, text, want) => {
+    const r = loadPolicy(text, 'p.yaml');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(r.diagnostics.map(() => 'OTPC105'));
+    expect(r.diagnostics.length).toBeGreaterThan(0);
+    expect(r.diagnostics[0].hint).toContain('as written without it');
+    expect(r.doc).toEqual(want);
+  });
+
+  it.each<[string, string | Uint8Array, Parameters<typeof loadPolicy>[2]?]>([
+    ['a syntax error next to a duplicate key', 'a: 1\na: 2\nb: [1, 2\n'],
+    ['a syntax error next to a tag', 'a: !x 1\nb: "x\n'],
+    ['an undefined alias next to a duplicate key', 'a: 1\na: 2\nb: *nope\n'],
+    ['a second document next to a duplicate key', 'a: 1\na: 2\n---\nb: 1\n'],
+    ['a top-level sequence with a tag', '- !x a\n'],
+    ['a recursive alias next to a tag', 'a: !x 1\nb: &b [*b]\n'],
+    ['the alias limit next to a duplicate key', `a: &a 1\na: 2\nb: [${Array(9).fill('*a').join(', ')}]\n`],
+    ['the depth limit next to a duplicate key', 'a: 1\na: [[[[1]]]]\n', { maxDepth: 3 }],
+    ['the node limit next to a tag', 'a: !x [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n', { maxNodes: 8 }],
+    ['an encoding error next to a duplicate key', 'a: 1\na: \u0007\n'],
+    ['the size limit', 'a: 1\na: 2\n', { maxBytes: 5 }],
+  ])('returns no document for %s', (_name, input, limits) => {
+    const r = loadPolicy(input, 'p.yaml', limits);
+    expect(r.diagnostics.some((d) => !['OTPC104', 'OTPC105'].includes(d.code))).toBe(true);
+    expect(r.doc).toBeUndefined();
   });
 
   it('names the UTF-16 encoding when the file has a UTF-16 BOM', () => {

@@ -98,3 +98,33 @@ describe('schema errors: codes, pointers and messages', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('schema errors: a hint that fits the field', () => {
+  const DATE = 'Write the date as YYYY-MM-DD (e.g. 2027-12-31)';
+  const ID = 'Ids are lowercase letters, digits and "-"';
+  it.each<[string, [string, string][], string, string, string]>([
+    ['waiver expiry written day first', [['expires: 2028-01-01', 'expires: 31/12/2027']], 'OTPC205', '/waivers/1/expires', DATE],
+    ['waiver expiry with a time', [['expires: 2027-03-31', 'expires: "2027-03-31T12:00"']], 'OTPC205', '/waivers/0/expires', DATE],
+    ['rollout baseline start written month first', [['baseline-start: 2026-09-01', 'baseline-start: 09/01/2026']], 'OTPC205', '/rollout/baseline-start', DATE],
+    ['rollout baseline start that is no calendar day', [['baseline-start: 2026-09-01', 'baseline-start: 2026-02-30']], 'OTPC207', '/rollout/baseline-start', DATE],
+    ['site id', [['site: { id: riverside-wtp', 'site: { id: Riverside_WTP']], 'OTPC205', '/site/id', ID],
+    ['zone id (a map key)', [['  control: { purdue: 1', '  Control_Zone: { purdue: 1']], 'OTPC205', '/zones/Control_Zone', ID],
+    ['zone id in interfaces', [['interfaces: { control: Vlan20', 'interfaces: { Control: Vlan20']], 'OTPC205', '/enforcement/acl-control/interfaces/Control', ID],
+    ['enforcement point option name', [['options: { classic: true }', 'options: { Classic: true }']], 'OTPC205', '/enforcement/acl-control/options/Classic', 'Option names are lowercase'],
+  ])('%s', (_name, edits, code, pointer, hint) => {
+    const r = validate(mutate(...edits));
+    const found = r.diagnostics.find((d) => d.code === code && d.pointer === pointer);
+    expect(found, JSON.stringify(r.diagnostics.map((d) => [d.code, d.pointer, d.message]))).toBeDefined();
+    expect(found?.hint).toContain(hint);
+    if (hint === DATE) expect(found?.hint).not.toContain('Ids are');
+  });
+
+  it('gives a date field the date hint, never the id hint, whatever the date looks like', () => {
+    for (const bad of ['31/12/2027', '2027-1-5', '27-12-31', 'tomorrow', '2027.12.31']) {
+      const r = validate(mutate(['expires: 2028-01-01', `expires: "${bad}"`]));
+      const d = r.diagnostics.find((x) => x.pointer === '/waivers/1/expires');
+      expect(d?.code, bad).toBe('OTPC205');
+      expect(d?.hint, bad).toBe(`${DATE}.`);
+    }
+  });
+});
