@@ -189,14 +189,13 @@ describe('loadPolicy: limits', () => {
     expect(at(`a: &a 1\nb: [${Array(8).fill('*a').join(', ')}]\n`)).toEqual([]);
   });
 
-  it('rejects a billion-laughs document fast, without expanding it', () => {
-    const t = performance.now();
+  // without expanding it: no document and one located error (memory and time are the
+  // benchmark's business; an expansion would not finish in any test's time)
+  it('rejects a billion-laughs document without expanding it', () => {
     const r = loadPolicy(billionLaughs(), 'p.yaml');
-    const ms = performance.now() - t;
     expect(r.diagnostics.map((d) => d.code)).toEqual(['OTPC106']);
     expect(r.diagnostics[0].range?.start).toEqual({ line: 2, col: 52 });
     expect(r.doc).toBeUndefined();
-    expect(ms).toBeLessThan(500);
   });
 });
 

@@ -95,13 +95,10 @@ describe('SourceMap positions', () => {
     const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
     const sourceMap = new SourceMap(lineCounter.lineStarts);
     const { docs } = composeDocuments(tokens, 'p.yaml', sourceMap);
-    const t = performance.now();
     const r = toData(docs[0].contents, { file: 'p.yaml', limits: DEFAULT_LOAD_LIMITS, sourceMap, expandAliases: true });
-    const ms = performance.now() - t;
     expect(r.diagnostics).toEqual([]);
     expect(sourceMap.size).toBe(80003);
     expect(sourceMap.locate('/assets/a19999/address')?.start).toEqual({ line: 20002, col: 42 });
-    expect(ms).toBeLessThan(1000);
     // end to end, yaml's own parser dominates
     expect(loadPolicy(text, 'p.yaml').sourceMap.size).toBe(80003);
   });

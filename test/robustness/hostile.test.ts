@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzePolicy } from '../../src/analyzePolicy.js';
 import { MAX_INPUT_BYTES } from '../../src/cli/io.js';
 import { DEFAULT_LOAD_LIMITS } from '../../src/load/loadLimits.js';
-import { loadCatalogs } from '../../src/catalog/loadCatalogs.js';
 import { loadPolicy } from '../../src/load/loadPolicy.js';
-import { validatePolicy } from '../../src/validate/validatePolicy.js';
 import { MAX_ASSETS, MAX_ZONES } from '../../src/model/limits.js';
 import { runCli } from '../cli/runCli.js';
 import { checkOutput } from './fuzz.js';
@@ -102,21 +100,12 @@ describe('resource limits', () => {
     expect(b.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['OTPC324']);
   });
 
-  it(`validates and assesses ${MAX_ASSETS} assets without a quadratic blow-up`, () => {
-    const catalogs = loadCatalogs().catalogs!;
-    const check = (n: number) => {
-      const text = largePolicy(n, 20);
-      return timed(() => validatePolicy(loadPolicy(text, 'big.yaml'), catalogs, { today: TODAY }));
-    };
-    check(200); // warm-up (JIT, schema compilation)
-    const small = check(MAX_ASSETS / 5);
-    const big = check(MAX_ASSETS);
-    expect(big.value.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    // 5x the assets: linear is ~5x, quadratic ~25x; 12x leaves room for a loaded machine
-    expect(big.ms / small.ms).toBeLessThan(12);
-    const full = timed(() => analyzePolicy({ text: largePolicy(MAX_ASSETS, 20), file: 'big.yaml', today: TODAY }));
-    expect(full.value.assessment?.devices).toHaveLength(MAX_ASSETS);
-    expect(full.ms).toBeLessThan(120_000);
+  // Growth with size is measured by the benchmark (BENCHMARKS.md, n log n check), not by a
+  // timed test: this one only proves the largest allowed plant goes through the pipeline.
+  it(`validates and assesses ${MAX_ASSETS} assets, the largest plant allowed`, () => {
+    const full = analyzePolicy({ text: largePolicy(MAX_ASSETS, 20), file: 'big.yaml', today: TODAY });
+    expect(full.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(full.assessment?.devices).toHaveLength(MAX_ASSETS);
   });
 });
 
