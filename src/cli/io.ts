@@ -237,6 +237,16 @@ export function writeFileAtomic(path: string, content: string): void {
   const { target, tmp } = prepareTarget(path);
   try {
     writeFileDurably(tmp, content);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e instanceof OutputError ? e : outputError(path, 'cannot write the file', e);
+  }
+  publishTemporary(tmp, target, path);
+}
+
+/** Rename a written temporary file over its target and fsync the folder; on failure remove it. */
+function publishTemporary(tmp: string, target: string, path: string): void {
+  try {
     faultHook?.('publish', target);
     renameSync(tmp, target);
     syncFolder(dirname(target));
@@ -306,14 +316,7 @@ export async function stageFileAtomic(path: string, chunks: OutputChunks): Promi
   closeSync(fd);
   return {
     publish() {
-      try {
-        faultHook?.('publish', target);
-        renameSync(tmp, target);
-        syncFolder(dirname(target));
-      } catch (e) {
-        rmSync(tmp, { force: true });
-        throw e instanceof OutputError ? e : outputError(path, 'cannot write the file', e);
-      }
+      publishTemporary(tmp, target, path);
     },
     discard() {
       rmSync(tmp, { force: true });
