@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { EnforcementIR, Rule, ZoneBinding } from '../../rules/types.js';
 import { buildAcl } from './iosAcls.js';
 import type { AclView } from './iosAcls.js';
-import { serviceSections, spanSection } from './iosGlobals.js';
+import { aclLoggingSection, serviceSections, spanSection } from './iosGlobals.js';
 import type { SectionView } from './iosGlobals.js';
 import { danglingRefs, indexEnforcement } from './iosIndex.js';
 import type { IosIndex } from './iosIndex.js';
@@ -16,6 +16,8 @@ import { iosHeader } from './iosHeader.js';
 /** Everything the templates print, already named, sanitised and ordered. */
 export interface IosView {
   header: string[];
+  /** Global commands printed before the object-groups and ACLs (the ACL logging rate limit). */
+  preamble: SectionView[];
   objectGroups: ObjectGroupView[];
   acls: AclView[];
   interfaces: { name: string; lines: string[] }[];
@@ -61,7 +63,7 @@ function unsupportedControls(rule: Rule, epPointer: string, ctx: RenderContext):
   return out;
 }
 
-/** IPv6 ACLs are needed as soon as any object or zone network is IPv6 (an interface without one forwards IPv6 unfiltered). */
+/** True when any object or zone network is IPv6. */
 function hasIpv6(ep: EnforcementIR): boolean {
   return ep.addresses.some((a) => a.ranges.some((r) => r.family === 6)) || ep.zones.some((z) => z.networks.some((r) => r.family === 6));
 }
@@ -89,16 +91,26 @@ function aclSizeWarnings(acls: AclView[], ctx: RenderContext): Diagnostic[] {
 }
 
 /**
- * Builds the view model: one inbound ACL per zone interface (IPv4 always; IPv6 on
- * every interface as soon as the enforcement point carries any IPv6 address, since an
- * interface without an `ipv6 traffic-filter` forwards IPv6 unfiltered), the object-groups
- * those ACLs use, the interface bindings, logging, NTP and the discover-phase SPAN.
+ * IPv6 ACLs on every zone interface whenever the platform filters IPv6, IPv6 addresses
+ * or not: an interface without an `ipv6 traffic-filter` forwards IPv6 unfiltered as soon
+ * as IPv6 is enabled on it, bypassing the boundary. Without IPv6 addresses such an ACL
+ * holds only the ND permits and the final entry. A platform row that claims no IPv6
+ * still gets them when the policy has IPv6 addresses (as before).
+ */
+function ipv6Acls(ep: EnforcementIR, ctx: RenderContext): boolean {
+  return hasIpv6(ep) || ctx.platform.supports.ipv6;
+}
+
+/**
+ * Builds the view model: one inbound ACL per zone interface and family (IPv4 always,
+ * IPv6 see ipv6Acls), the object-groups those ACLs use, the interface bindings, the ACL
+ * logging rate limit, logging, NTP and the discover-phase SPAN.
  */
 export function buildIosView(ep: EnforcementIR, ctx: RenderContext): IosViewResult {
   const idx = indexEnforcement(ep);
   const diagnostics = irErrors(idx, ctx);
-  if (diagnostics.length > 0) return { view: { header: [], objectGroups: [], acls: [], interfaces: [], sections: [] }, diagnostics };
-  const v6 = hasIpv6(ep);
+  if (diagnostics.length > 0) return { view: { header: [], preamble: [], objectGroups: [], acls: [], interfaces: [], sections: [] }, diagnostics };
+  const v6 = ipv6Acls(ep, ctx);
   const acls: { zone: ZoneBinding; acl: AclView }[] = [];
   const interfaces: IosView['interfaces'] = [];
   const seenInterfaces = new Map<string, string>();
@@ -126,6 +138,8 @@ export function buildIosView(ep: EnforcementIR, ctx: RenderContext): IosViewResu
   const sections = serviceSections(ep, ctx, diagnostics);
   const span = spanSection(ep, ctx, diagnostics);
   if (span) sections.push(span);
-  const view: IosView = { header: iosHeader(ep, ctx, v6, idx.classic), objectGroups, acls: acls.map((a) => a.acl), interfaces, sections };
+  const logging = aclLoggingSection(acls.some((a) => a.acl.logs));
+  const header = iosHeader(ep, ctx, { addresses: hasIpv6(ep), acls: v6 }, idx.classic, logging !== undefined);
+  const view: IosView = { header, preamble: logging ? [logging] : [], objectGroups, acls: acls.map((a) => a.acl), interfaces, sections };
   return { view, diagnostics };
 }

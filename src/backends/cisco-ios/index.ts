@@ -19,7 +19,11 @@ import { renderIos } from './renderIos.js';
  *   OTPC705, never downgraded: the built-in catalogue lists neither for cisco-ios, so
  *   only a catalogue that claims them reaches here, and the assessment would credit them.
  * - Remarks: rule id first, wrapped over at most three 100-character remark lines.
- * - IPv6 ACLs on every interface as soon as any object or zone network is IPv6.
+ * - IPv6 ACLs on every interface whenever the platform filters IPv6: without IPv6
+ *   addresses they hold the ND permits and the final entry only, so IPv6 enabled on an
+ *   interface cannot bypass the boundary (buildIosView.ts).
+ * - ACL logging is rate-limited once per configuration (`ip access-list logging
+ *   interval`), before the ACLs, when any entry logs (iosGlobals.ts).
  */
 export const ciscoIosBackend: Backend = {
   platform: 'cisco-ios',

@@ -9,7 +9,13 @@ import { zonePointer } from '../common/pointers.js';
 
 /** A block of entries printed together: `!` notes, then remarks, then the entries. */
 export interface AclGroupView { comments: string[]; remarks: string[]; aces: string[] }
-export interface AclView { header: string; name: string; groups: AclGroupView[] }
+export interface AclView {
+  header: string;
+  name: string;
+  groups: AclGroupView[];
+  /** True when some entry of the ACL logs (the configuration then rate-limits ACL logging). */
+  logs: boolean;
+}
 
 interface Draft { comments: string[]; remarks: string[]; aces: Ace[] }
 
@@ -129,6 +135,8 @@ function numbered(drafts: Draft[], family: 4 | 6): AclGroupView[] {
  * (IR order), return traffic of flows into the zone, the boundary-final rules to the
  * other zones (matched by their networks), for IPv6 the ND permits, and the explicit
  * catch-all, which logs because the implicit deny does not (vendors.md section 1).
+ * An IPv6 ACL of a policy without IPv6 addresses holds only the ND permits and the
+ * catch-all: no flow or boundary entry has an IPv6 operand.
  */
 export function buildAcl(idx: IosIndex, zone: ZoneBinding, family: 4 | 6, name: string, ctx: RenderContext): AclBuild {
   const diagnostics: Diagnostic[] = [];
@@ -141,5 +149,6 @@ export function buildAcl(idx: IosIndex, zone: ZoneBinding, family: 4 | 6, name: 
     finalDraft(final, family, ctx),
   ];
   const header = family === 4 ? `ip access-list extended ${name}` : `ipv6 access-list ${name}`;
-  return { acl: { header, name, groups: numbered(drafts, family) }, diagnostics };
+  const logs = drafts.some((d) => d.aces.some((a) => a.log));
+  return { acl: { header, name, groups: numbered(drafts, family), logs }, diagnostics };
 }

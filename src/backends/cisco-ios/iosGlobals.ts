@@ -23,6 +23,32 @@ function hosts(list: string[], what: string, pointer: string, ctx: RenderContext
 }
 
 /**
+ * Interval of `ip access-list logging interval <ms>`: at most one logged packet per
+ * 10 ms (100 per second) is punted to the CPU for logging. vendors.md section 2.2
+ * documents the command (unverified on IOS-XE) but no value; 10 ms is otpc's choice.
+ */
+export const IOS_ACL_LOG_INTERVAL_MS = 10;
+
+/**
+ * ACL logging rate control, once per configuration when some entry logs: a logged
+ * packet is process-switched (punted to the CPU), and in monitor every packet that
+ * reaches a boundary or final entry is logged. vendors.md section 2.2 documents
+ * `ip access-list logging interval <ms>` for this (unverified on IOS-XE). It also names
+ * `ip access-list log-update threshold <n>`, which sets after how many matches a log
+ * message is sent instead of waiting for the 5-minute summary: it does not limit what
+ * is punted (a low threshold means more messages), so it is not rendered. Printed
+ * before the ACLs, so the limit is in place before an `ip access-group` starts logging.
+ */
+export function aclLoggingSection(anyLog: boolean): SectionView | undefined {
+  if (!anyLog) return undefined;
+  return {
+    comments: [commentText(`ACL logging rate limit, before any ACL is applied: at most one logged packet per ${IOS_ACL_LOG_INTERVAL_MS} ms goes to the CPU for logging`)],
+    lines: [`ip access-list logging interval ${IOS_ACL_LOG_INTERVAL_MS}`],
+    after: [],
+  };
+}
+
+/**
  * `logging host` (IPv6 needs the `ipv6` keyword) with `logging trap informational`,
  * because ACL log messages (%SEC-6-IPACCESSLOGP) are severity 6; `ntp server` per
  * collector (IOS "logging host", "ntp server" command references).

@@ -1,5 +1,6 @@
 import type { RenderContext } from '../types.js';
 import type { EnforcementIR } from '../../rules/types.js';
+import { IOS_ACL_LOG_INTERVAL_MS } from './iosGlobals.js';
 import { IOS_WRAP, commentText, wrapText } from './iosText.js';
 
 function phaseText(ep: EnforcementIR): string[] {
@@ -11,6 +12,45 @@ function phaseText(ep: EnforcementIR): string[] {
   return [
     `Phase: mixed (staged rollout). Per boundary: ${per.join(', ')}.`,
     'The final entries permit and log until every boundary enforces: traffic to addresses outside every zone network passes.',
+  ];
+}
+
+/** Which IPv6 the enforcement point carries and whether IPv6 ACLs are rendered. */
+export interface Ipv6Form { addresses: boolean; acls: boolean }
+
+function finalVerdict(ep: EnforcementIR): string {
+  const final = ep.rules.find((r) => r.kind === 'final');
+  const verb = final?.action === 'allow' ? 'permits' : 'denies';
+  return final === undefined || final.log ? `${verb} and logs` : verb;
+}
+
+/**
+ * IPv6: ACLs with entries, ACLs that only keep ND alive before the final entry (no IPv6
+ * addresses in the policy: IPv6 enabled on an interface must not bypass the boundary),
+ * or, on a platform that filters no IPv6, the advice to disable it.
+ */
+function ipv6Text(ep: EnforcementIR, ipv6: Ipv6Form): string[] {
+  if (ipv6.addresses) return ['IPv6: one ipv6 traffic-filter per interface; ND and router solicitations are permitted before the final entry.'];
+  if (!ipv6.acls) return ['IPv6: the policy has no IPv6 addresses and this platform filters no IPv6: disable IPv6 on these interfaces.'];
+  return [
+    'IPv6: the policy has no IPv6 addresses. Each interface still gets an ipv6 traffic-filter: ND and router solicitations pass,',
+    `then the final entry ${finalVerdict(ep)} all other IPv6, so IPv6 enabled on an interface cannot bypass the ACLs.`,
+    'Where IPv6 is not used, disable it on these interfaces as well.',
+  ];
+}
+
+/**
+ * The CPU cost of `log` and the rate limit rendered for it. In monitor (and mixed) the
+ * boundary and final entries permit and log, so every packet that reaches them is logged.
+ */
+function loggingText(ep: EnforcementIR, logLimit: boolean): string[] {
+  if (!logLimit) return [];
+  const permitLog = ep.rules.some((r) => r.kind !== 'flow' && r.action === 'allow' && r.log);
+  return [
+    'ACL logging costs CPU: a packet that matches a log entry is process-switched (punted to the CPU) to be logged.',
+    ...(permitLog ? ['The final entry and the boundary entries not yet enforced permit and log: every packet that reaches them is logged, a heavy load on a busy switch.'] : []),
+    `The command ip access-list logging interval ${IOS_ACL_LOG_INTERVAL_MS} below lets at most one logged packet per ${IOS_ACL_LOG_INTERVAL_MS} ms reach the CPU for logging;`,
+    'it is documented for IOS but unverified on IOS-XE: if the image rejects it, ACL logging is not rate-limited. Watch the CPU.',
   ];
 }
 
@@ -26,7 +66,7 @@ function siteText(site: RenderContext['site']): string | undefined {
  * return traffic, zone matching by networks, logging, traffic to the device itself,
  * merging into existing ACLs). Lines that do not apply to this point are left out.
  */
-export function iosHeader(ep: EnforcementIR, ctx: RenderContext, ipv6: boolean, classic: boolean): string[] {
+export function iosHeader(ep: EnforcementIR, ctx: RenderContext, ipv6: Ipv6Form, classic: boolean, logLimit: boolean): string[] {
   const site = siteText(ctx.site);
   const zones = [...ep.zones].sort((a, b) => (a.id < b.id ? -1 : 1));
   const empty = zones.filter((z) => z.networks.length === 0).map((z) => z.id);
@@ -48,9 +88,8 @@ export function iosHeader(ep: EnforcementIR, ctx: RenderContext, ipv6: boolean, 
     'Inbound ACLs also filter traffic to this device itself (management, NTP replies, routing protocols): add flows for it.',
     'They also filter traffic routed through these interfaces towards networks outside these zones (another firewall, the WAN):',
     'it meets the final entry. Route such traffic around these interfaces, or add its flows to the policy, before enforcing.',
-    'ACL logging is process-switched: rate-limit it with ip access-list logging interval, not rendered here (unverified on IOS-XE).',
-    ipv6 ? 'IPv6: one ipv6 traffic-filter per interface; ND and router solicitations are permitted before the final entry.'
-      : 'IPv6: the policy has no IPv6 addresses and no IPv6 ACL is rendered; disable IPv6 on these interfaces.',
+    ...loggingText(ep, logLimit),
+    ...ipv6Text(ep, ipv6),
     'Entries are added to existing ACLs and object-groups of the same name: apply to a device without them.',
     'Review before applying.',
   ];

@@ -157,3 +157,11 @@ export function plantEP(phase: 'monitor' | 'enforce' = 'enforce', options: Enfor
 function sl(n: number): Record<'FR1' | 'FR2' | 'FR3' | 'FR4' | 'FR5' | 'FR6' | 'FR7', number> {
   return { FR1: n, FR2: n, FR3: n, FR4: n, FR5: n, FR6: n, FR7: n };
 }
+
+/** The plant without any IPv6 address: objects and zone networks keep their IPv4 ranges only. */
+export function v4onlyEP(phase: 'monitor' | 'enforce' = 'enforce', options: EnforcementIR['options'] = {}): EnforcementIR {
+  const ep = plantEP(phase, options);
+  ep.addresses = ep.addresses.map((a) => ({ ...a, ranges: a.ranges.filter((r) => r.family === 4) }));
+  ep.zones = ep.zones.map((z) => ({ ...z, networks: z.networks.filter((r) => r.family === 4) }));
+  return ep;
+}

@@ -31,6 +31,7 @@ export const LINE_SHAPES: RegExp[] = [
   `object-group network ${NAME}`, `object-group service ${NAME}`,
   ` description ${TEXT}`, ` host ${V4}`, ` ${V4} ${V4}`, ` range ${V4} ${V4}`, ` group-object ${NAME}`,
   ` (?:tcp|udp)(?: ${PORTOP})?`,
+  'ip access-list logging interval [1-9]\\d{0,9}',
   `ip access-list extended ${NAME}`, `ipv6 access-list ${NAME}`, ` remark ${TEXT}`,
   ...ACE4.map((a) => ` ${a}`), ...ACE6.map((a) => ` ${a}`),
   `interface ${IFACE}`, ` ip access-group ${NAME} in`, ` ipv6 traffic-filter ${NAME} in`,

@@ -4,7 +4,8 @@ import { blockOperand, objectGroupEntry, portOperator, subnetMask, wildcardMask 
 import { ANY } from '../../../src/rules/types.js';
 import type { EnforcementIR, Rule } from '../../../src/rules/types.js';
 import { parseIos } from '../../reparse/cisco-ios/parseIos.js';
-import { iosContext, net, plantEP, span } from './fixtures.js';
+import { evaluateIos } from '../../reparse/cisco-ios/evaluateIos.js';
+import { iosContext, net, plantEP, span, v4onlyEP } from './fixtures.js';
 import { unknownLines } from './lineShapes.js';
 
 const render = (ep: EnforcementIR, limits = {}) => ciscoIosBackend.render(ep, iosContext(limits));
@@ -138,21 +139,118 @@ describe('address and port forms', () => {
 });
 
 describe('IPv6', () => {
-  function v4only(): EnforcementIR {
-    const ep = plantEP();
-    ep.addresses = ep.addresses.map((a) => ({ ...a, ranges: a.ranges.filter((r) => r.family === 4) }));
-    ep.zones = ep.zones.map((z) => ({ ...z, networks: z.networks.filter((r) => r.family === 4) }));
-    return ep;
+  const ZONES: [string, string][] = [['control', 'Vlan20'], ['dmz', 'Vlan40'], ['field', 'GigabitEthernet1/0/24'], ['supervisory', 'Vlan30']];
+  /** The ND block of an IPv6 ACL: its remark and permits, as the ACLs of a policy with IPv6 addresses print them. */
+  function ndBlock(text: string): string {
+    const m = / remark IPv6 ND[^\n]*\n(?: permit icmp any any \S+ sequence \d+\n)+/.exec(text);
+    if (!m) throw new Error('no ND block');
+    return m[0].replace(/sequence \d+/g, 'sequence N');
   }
-  it('no IPv6 ACL when the enforcement point carries no IPv6 address, and the header says so', () => {
-    const text = render(v4only()).text;
-    expect(text).not.toMatch(/^ipv6 |ipv6 traffic-filter/m);
-    expect(text).toContain('no IPv6 ACL is rendered');
+  const head = (text: string) => lines(text).filter((l) => l.startsWith('! ')).join('\n');
+
+  it('no IPv6 address in the policy: every zone interface still gets an IPv6 ACL inbound, ND then the logged final deny', () => {
+    const r = render(v4onlyEP());
+    expect(r.diagnostics).toEqual([]);
+    expect(unknownLines(r.text)).toEqual([]);
+    for (const [zone, iface] of ZONES) {
+      expect(r.text).toContain(`ipv6 access-list ACL6-IN-${zone}
+ remark IPv6 ND and router solicitation: the explicit final entry overrides the implicit ND permits
+ permit icmp any any nd-na sequence 10
+ permit icmp any any nd-ns sequence 20
+ permit icmp any any router-solicitation sequence 30
+ remark final default deny all other traffic (SR 5.1, SR 5.2, SR 5.2 RE 1)
+ deny ipv6 any any log sequence 40
+!
+`);
+      expect(r.text).toMatch(new RegExp(`^interface ${iface}\n ip access-group ACL-IN-${zone} in\n ipv6 traffic-filter ACL6-IN-${zone} in\n!$`, 'm'));
+    }
+    // The same ND entries as the IPv6 ACLs of a policy with IPv6 addresses.
+    expect(ndBlock(r.text)).toBe(ndBlock(render(plantEP()).text));
+    expect(head(r.text)).toContain('IPv6: the policy has no IPv6 addresses. Each interface still gets an ipv6 traffic-filter');
+    expect(head(r.text)).toContain('the final entry denies and logs all other IPv6');
+    expect(head(r.text)).toContain('Where IPv6 is not used, disable it on these interfaces as well.');
+    expect(r.text).not.toContain('no IPv6 ACL is rendered');
+  });
+
+  it('no IPv6 address in the policy: IPv6 entering a zone interface is denied and logged (the boundary is not bypassed), ND passes', () => {
+    const cfg = parseIos(render(v4onlyEP()).text);
+    const pkt = (inInterface: string, protocol: number, extra = {}) => evaluateIos(cfg, {
+      inInterface, family: 6, src: net('2001:db8:20:2::21').first, dst: net('2001:db8:20:1::11').first, protocol, ...extra,
+    });
+    for (const [, iface] of ZONES) {
+      expect(pkt(iface, 6, { sport: 40000, dport: 502, tcp: { syn: true } })).toMatchObject({ action: 'deny', log: true, implicit: false });
+      expect(pkt(iface, 17, { sport: 40000, dport: 2222 })).toMatchObject({ action: 'deny', log: true, implicit: false });
+      expect([136, 135, 133].map((icmpType) => pkt(iface, 58, { icmpType }).action)).toEqual(['permit', 'permit', 'permit']);
+    }
+  });
+
+  it('no IPv6 address in the policy, monitor: the IPv6 final entry mirrors the IPv4 one (permit and log)', () => {
+    const text = render(v4onlyEP('monitor')).text;
+    expect(unknownLines(text)).toEqual([]);
+    for (const [zone] of ZONES) {
+      expect(text).toContain(`ipv6 access-list ACL6-IN-${zone}\n remark IPv6 ND`);
+      expect(text).toContain(`ipv6 traffic-filter ACL6-IN-${zone} in`);
+    }
+    expect(text).toContain(' remark final monitor phase: would deny all other traffic, logged (SR 5.1, SR 5.2, SR 5.2 RE 1)\n permit ipv6 any any log sequence 40\n');
+    expect(text).toMatch(/^ \d+ permit ip any any log$/m);
+    expect(text).not.toMatch(/^ (\d+ )?deny /m);
+    expect(head(text)).toContain('the final entry permits and logs all other IPv6');
+    const cfg = parseIos(text);
+    expect(evaluateIos(cfg, { inInterface: 'Vlan30', family: 6, src: net('2001:db8::1').first, dst: net('2001:db8::2').first, protocol: 6, sport: 1, dport: 2, tcp: { syn: true } }))
+      .toMatchObject({ action: 'permit', log: true, implicit: false });
+  });
+
+  it('no IPv6 address and a platform that filters no IPv6: no IPv6 ACL, and the header says to disable IPv6', () => {
+    const ctx = iosContext();
+    const r = ciscoIosBackend.render(v4onlyEP(), { ...ctx, platform: { ...ctx.platform, supports: { ...ctx.platform.supports, ipv6: false } } });
+    expect(r.text).not.toMatch(/^ipv6 |ipv6 traffic-filter/m);
+    expect(head(r.text)).toContain('IPv6: the policy has no IPv6 addresses and this platform filters no IPv6: disable IPv6 on these interfaces.');
   });
   it('an IPv6 syslog collector uses logging host ipv6', () => {
     const ep = plantEP();
     ep.syslog = ['2001:db8:20:2::5'];
     expect(render(ep).text).toContain('logging host ipv6 2001:db8:20:2::5\n');
+  });
+});
+
+describe('ACL logging rate limit', () => {
+  const CMD = 'ip access-list logging interval 10';
+  const count = (text: string) => lines(text).filter((l) => l === CMD).length;
+  const head = (text: string) => lines(text).filter((l) => l.startsWith('! ')).join('\n');
+
+  it.each([
+    ['enforce', () => plantEP('enforce')],
+    ['monitor', () => plantEP('monitor')],
+    ['classic', () => plantEP('enforce', { classic: true })],
+    ['IPv4 only, monitor', () => v4onlyEP('monitor')],
+  ] as const)('%s: rendered once, before any ACL is defined or applied, and the re-parser accepts it', (_name, make) => {
+    const text = render(make()).text;
+    expect(count(text)).toBe(1);
+    const at = text.indexOf(`\n${CMD}\n`);
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(text.indexOf('\nip access-list extended '));
+    expect(at).toBeLessThan(text.indexOf('\ninterface '));
+    expect(unknownLines(text)).toEqual([]);
+    expect(parseIos(text).aclLoggingInterval).toBe(10);
+    expect(head(text)).toContain('ACL logging costs CPU: a packet that matches a log entry is process-switched (punted to the CPU) to be logged.');
+    expect(head(text)).toContain('unverified on IOS-XE');
+    expect(text).not.toContain('not rendered here');
+  });
+
+  it('monitor: the header says that the permit-and-log entries log every packet that reaches them; enforce does not', () => {
+    const line = 'The final entry and the boundary entries not yet enforced permit and log: every packet that reaches them is logged';
+    expect(head(render(plantEP('monitor')).text)).toContain(line);
+    expect(head(render(plantEP('enforce')).text)).not.toContain(line);
+  });
+
+  it('no entry logs: no rate limit and no logging note', () => {
+    const ep = plantEP();
+    ep.rules = ep.rules.map((r) => ({ ...r, log: false }));
+    const text = render(ep).text;
+    expect(text).not.toMatch(/ log(\n| sequence)/);
+    expect(count(text)).toBe(0);
+    expect(head(text)).not.toContain('ACL logging');
+    parseIos(text);
   });
 });
 

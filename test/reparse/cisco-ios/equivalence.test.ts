@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ciscoIosBackend } from '../../../src/backends/cisco-ios/index.js';
 import { evaluate } from '../../../src/rules/evaluate.js';
 import type { EnforcementIR, Packet } from '../../../src/rules/types.js';
-import { ZONE_NETS, iosContext, net, plantEP } from '../../backends/cisco-ios/fixtures.js';
+import { ZONE_NETS, iosContext, net, plantEP, v4onlyEP } from '../../backends/cisco-ios/fixtures.js';
 import { unknownLines } from '../../backends/cisco-ios/lineShapes.js';
 import { enforcementIRArb } from './arbitraryEnforcementIR.js';
 import { evaluateIos } from './evaluateIos.js';
@@ -64,6 +64,20 @@ describe('re-parse equivalence: plant fixtures', () => {
     const rep = checkEquivalence(ep, parseIos(render(ep)), iosCorpus(ep, wiring, 20000), wiring);
     expect(rep.mismatches, show(rep)).toEqual([]);
     expect(rep.compared).toBeGreaterThan(20000);
+  });
+
+  it.each(['enforce', 'monitor'] as const)('%s, no IPv6 address in the policy but IPv6 on the wire: IPv6 packets decided as the spec decides them', (phase) => {
+    const ep = v4onlyEP(phase);
+    // The wiring carries the IPv6 networks the policy does not know (IPv6 enabled on the SVIs).
+    const wiring = { ...irZoneNetworks(ep), control: ZONE_NETS.control, supervisory: ZONE_NETS.supervisory };
+    const packets = iosCorpus(ep, wiring, 20000);
+    const v6 = packets.filter((p) => p.family === 6 && p.dst !== undefined);
+    expect(v6.length).toBeGreaterThan(100);
+    const rep = checkEquivalence(ep, parseIos(render(ep)), packets, wiring);
+    expect(rep.mismatches, show(rep)).toEqual([]);
+    const v6rep = checkEquivalence(ep, parseIos(render(ep)), v6, wiring);
+    expect(v6rep.compared).toBeGreaterThan(100);
+    expect(v6rep.mismatches, show(v6rep)).toEqual([]);
   });
 
   it('the accepted divergence exists in enforce and stays small', () => {

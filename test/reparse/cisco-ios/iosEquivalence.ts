@@ -40,6 +40,10 @@ import type { IosConfig } from './parseIos.js';
  *      connection: a stateless ACL decides it as new.
  * (L3) IPv6 ND (nd-na, nd-ns) and router solicitations are permitted on every IPv6 ACL
  *      before the final entry; the corpus carries no ICMP types, unit tests cover them.
+ * A boundary-final rule towards a zone without networks of the packet's family (every
+ * zone, for IPv6, in a policy without IPv6 addresses) has no entry: the final entry
+ * decides its packets with the same verdict, and is accepted as its entry. Such packets
+ * are routable only when the caller passes the real wiring (`nets`).
  * IOS is stricter than the spec (denies what the spec permits) only for `established`
  * packets of IP protocols other than TCP, UDP and ICMP replying to a flow on any
  * service; those packets are not compared (`skipped.other`).
@@ -100,7 +104,8 @@ function same(spec: Verdict, ios: IosVerdict, withLog: boolean, folded: Set<stri
   if (ios.action !== want) return `action: spec ${spec.action} (${spec.rule}), ios ${ios.action}`;
   if (withLog && ios.log !== spec.log) return `log: spec ${spec.log}, ios ${ios.log}`;
   // The entry that decided must belong to the rule that decided in the spec (remarks start with the rule id);
-  // a boundary-final rule towards a zone without networks is decided by the catch-all with the same verdict.
+  // a boundary-final rule towards a zone without networks of the packet's family is decided by the catch-all
+  // with the same verdict (a policy without IPv6 addresses: the IPv6 ACL holds ND and the final entry only).
   const label = ios.remarks[0]?.split(' ')[0];
   const ok = label === spec.rule || (folded.has(spec.rule) && label === 'final');
   if (withLog && !ios.implicit && !ok) return `rule: spec ${spec.rule}, ios entry of "${ios.remarks[0] ?? ''}"`;
@@ -113,13 +118,17 @@ function same(spec: Verdict, ios: IosVerdict, withLog: boolean, folded: Set<stri
  */
 export function checkEquivalence(ep: EnforcementIR, cfg: IosConfig, packets: Packet[], nets: Record<string, IpRange[]> = irZoneNetworks(ep)): EquivalenceReport {
   const idx = indexIR(ep);
-  const empty = new Set(ep.zones.filter((z) => z.networks.length === 0).map((z) => z.id));
-  const folded = new Set(ep.rules.filter((r) => r.kind === 'boundary-final' && empty.has(r.toZone ?? '')).map((r) => r.id));
+  const foldedFor = (family: 4 | 6): Set<string> => {
+    const empty = new Set(ep.zones.filter((z) => !z.networks.some((r) => r.family === family)).map((z) => z.id));
+    return new Set(ep.rules.filter((r) => r.kind === 'boundary-final' && empty.has(r.toZone ?? '')).map((r) => r.id));
+  };
+  const foldedBy = { 4: foldedFor(4), 6: foldedFor(6) };
   const reply = replyRules(ep, idx);
   const report: EquivalenceReport = { compared: 0, loose: 0, skipped: { unroutable: 0, other: 0 }, mismatches: [] };
   const fail = (packet: Packet, variant: string, spec: Verdict, ios: IosVerdict, why: string) => report.mismatches.push({ packet, variant, spec, ios, why });
   for (const p of packets) {
     if (!routable(nets, p)) { report.skipped.unroutable++; continue; }
+    const folded = foldedBy[p.family];
     const fresh: Packet = { ...p, established: false };
     {
       // As a new connection (every corpus packet, replies included): TCP SYN, or a UDP/ICMP/other packet.

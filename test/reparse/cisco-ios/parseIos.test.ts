@@ -66,6 +66,7 @@ logging host ipv6 2001:db8::5
 logging trap informational
 ntp server 192.0.2.1
 ntp server 2001:db8::7
+ip access-list logging interval 10
 monitor session 1 source vlan 20 both
 monitor session 1 source interface Gi0/1 rx
 monitor session 1 destination interface GigabitEthernet0/48
@@ -90,6 +91,7 @@ describe('parseIos', () => {
     expect(cfg.interfaces.get('GigabitEthernet0/1')).toEqual({ in: 'ACL-1', in6: 'ACL6-1' });
     expect(cfg.loggingHosts).toEqual(['192.0.2.250', '2001:db8::5']);
     expect(cfg.ntpServers).toEqual(['192.0.2.1', '2001:db8::7']);
+    expect(cfg.aclLoggingInterval).toBe(10);
     expect(cfg.monitor.get(1)).toEqual({
       sources: [{ kind: 'vlan', name: '20', direction: 'both' }, { kind: 'interface', name: 'Gi0/1', direction: 'rx' }],
       destinations: ['GigabitEthernet0/48'],
@@ -125,6 +127,12 @@ describe('parseIos', () => {
     ['monitor source direction', 'monitor session 1 source interface Gi0/1 sideways\n', 1],
     ['interface applies two ACLs inbound', 'ip access-list extended A\n 10 deny ip any any\ninterface Vlan1\n ip access-group A in\n ip access-group A in\n', 5],
     ['no final newline', 'logging trap informational', 0],
+    ['ACL logging interval that is not a number', 'ip access-list logging interval 10ms\n', 1],
+    ['ACL logging interval set twice', 'ip access-list logging interval 10\nip access-list logging interval 20\n', 2],
+    ['ACL logging command otpc does not emit', 'ip access-list logging hash-generation\n', 1],
+    ['ACL log-update threshold (otpc does not emit it)', 'ip access-list log-update threshold 100\n', 1],
+    ['ACL logging interval indented inside an ACL', 'ip access-list extended A\n ip access-list logging interval 10\n', 2],
+    ['ACL logging interval with trailing words', 'ip access-list logging interval 10 20\n', 1],
   ])('rejects %s', (_name, text, line) => {
     let err: unknown;
     try { parseIos(text); } catch (e) { err = e; }

@@ -4,8 +4,8 @@ import { ALL_ONES, maskPrefix, parseV4, parseV6 } from './iosIp.js';
  * An independent re-parser for the IOS / IOS-XE configuration subset otpc emits,
  * written from the IOS grammar (IOS Security Configuration Guides: "IP Access List
  * Overview", "Object Groups for ACLs", "IPv6 Access Control Lists"; `logging host`,
- * `ntp server`, `monitor session` command references). It shares no code with the
- * renderer. Anything it does not understand is an error naming the line.
+ * `ntp server`, `monitor session`, `ip access-list logging interval` command
+ * references). It shares no code with the renderer. Anything it does not understand is an error naming the line.
  *
  * Layout rules it enforces on top of IOS (so a paste cannot be misread): sub-mode
  * commands are indented by one space, global commands are not; an object-group must be
@@ -57,6 +57,8 @@ export interface IosConfig {
   interfaces: Map<string, Binding>;
   loggingHosts: string[];
   loggingTrap?: string;
+  /** `ip access-list logging interval <ms>`: at most one logged packet per interval is punted (no effect on verdicts). */
+  aclLoggingInterval?: number;
   ntpServers: string[];
   monitor: Map<number, MonitorSession>;
   comments: string[];
@@ -356,7 +358,18 @@ function topCommand(t: Tokens, cfg: IosConfig): Mode {
     return kind === 'network' ? { kind: 'netgroup', name: n } : { kind: 'svcgroup', name: n };
   }
   if (t.accept('ip')) {
-    if (!t.accept('access-list') || !t.accept('extended')) fail(line, 'expected "ip access-list extended NAME"');
+    if (!t.accept('access-list')) fail(line, 'expected "ip access-list extended NAME"');
+    if (t.accept('logging')) {
+      // `ip access-list logging interval <ms>`: rate limit of logged (process-switched) packets.
+      if (!t.accept('interval')) fail(line, 'expected "ip access-list logging interval MS"');
+      const ms = t.next('interval in ms');
+      t.end();
+      if (!/^\d{1,10}$/.test(ms) || Number(ms) > 2147483647) fail(line, `invalid logging interval "${ms}"`);
+      if (cfg.aclLoggingInterval !== undefined) fail(line, 'ip access-list logging interval is set twice');
+      cfg.aclLoggingInterval = Number(ms);
+      return { kind: 'top' };
+    }
+    if (!t.accept('extended')) fail(line, 'expected "ip access-list extended NAME"');
     const n = name(t, 'ACL name');
     t.end();
     if (cfg.acls.has(n)) fail(line, `ACL ${n} is defined twice`);
