@@ -69,6 +69,8 @@ export function checkWaivers(ctx: CheckContext): void {
     const name = `waiver ${i + 1}`;
     const subject = checkSubject(ctx, w, pointer, name);
     const requirement = checkRequirement(ctx, w, pointer, name);
-    checkExpiry(ctx, w, pointer, `${name} (${requirement ?? 'requirement'} on ${subject})`);
+    // named by what it waives, not by its list position: the message is a finding's identity
+    // for --baseline, and reordering the waivers must not change it
+    checkExpiry(ctx, w, pointer, `the waiver of ${requirement ?? 'a requirement'} on ${subject}`);
   });
 }

@@ -97,7 +97,7 @@ describe('the otpc of these tests pins the date', () => {
     expect(run('otpc validate plant.yaml').code).toBe(0);
     const expired = run('otpc validate plant.yaml', { OTPC_DATE: '2028-04-01' });
     expect(expired.code).toBe(2);
-    expect(expired.stderr).toMatch(/error OTPC503: waiver .* expired on 2028-03-31/);
+    expect(expired.stderr).toMatch(/error OTPC503: the waiver of .* expired on 2028-03-31/);
     expect(run('otpc validate plant.yaml --date 2028-04-01').code).toBe(2);
     expect(run('otpc --version').code).toBe(0);
     expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual([

@@ -135,7 +135,7 @@ describe('validate --format github', () => {
     expect(cmds).toContainEqual({
       level: 'warning',
       props: { file: PLANT_FILE, line: '53', endLine: '53', col: '14', endColumn: '24', title: 'otpc OTPC504 waiver-expiring' },
-      message: 'waiver 1 (SR 1.1 on asset "plc-1") expires on 2027-03-31, in 11 days\nhint: Plan the renewal or the fix before the expiry date.',
+      message: 'the waiver of SR 1.1 on asset "plc-1" expires on 2027-03-31, in 11 days\nhint: Plan the renewal or the fix before the expiry date.',
     });
   });
 });

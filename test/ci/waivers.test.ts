@@ -39,7 +39,7 @@ describe('the UTC day boundary (waiver 1 expires 2027-03-31)', () => {
 
   it.each([
     ['2027-03-31', 1, ['warning OTPC504', 'expires on 2027-03-31, today']],
-    ['2027-04-01', 2, [`${PLANT_FILE}:53:14: error OTPC503: waiver 1 (SR 1.1 on asset "plc-1") expired on 2027-03-31 (1 day before 2027-04-01)`]],
+    ['2027-04-01', 2, [`${PLANT_FILE}:53:14: error OTPC503: the waiver of SR 1.1 on asset "plc-1" expired on 2027-03-31 (1 day before 2027-04-01)`]],
   ])('CLI: report --date %s exits %d', async (date, code, stderr) => {
     const r = await runCli(['report', PLANT_FILE, '--date', date, '-f', 'json']);
     expect(r.code).toBe(code);

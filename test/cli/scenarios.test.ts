@@ -54,7 +54,7 @@ const scenarios: [string, Scenario][] = [
     argv: ['--help'], code: 0,
     stdout: ['report, findings at or above --fail-on', 'validate --fail-on warning,\n     warnings', 'diff --fail-on regression|change', 'simulate, observed flows that', 'plan, a boundary not ready', '2  invalid input or usage', '3  internal error'],
   }],
-  ['report --help: --fail-on warning counts the policy warnings, with --baseline too', { argv: ['report', '--help'], code: 0, stdout: ['warnings about the policy file', 'with --baseline too: they are about the file as it is now'] }],
+  ['report --help: the policy warnings are site findings, new ones only with --baseline', { argv: ['report', '--help'], code: 0, stdout: ['warnings and notes about the policy file', 'are site findings at their line in every\nformat', 'with --baseline only when new, like every other finding'], notStdout: ['with --baseline too'] }],
   ['validate: a valid policy', { argv: ['validate', PLANT, ...d], code: 0, stderr: [`${PLANT}: valid`] }],
   ['report --fail-on never: findings but exit 0', { argv: ['report', PLANT, ...d, '--fail-on', 'never', '-f', 'json'], code: 0, stdout: ['"otpcReport": 1'], stderr: ['--fail-on never: never fails'] }],
   ['report against its own baseline: nothing new', {
@@ -78,9 +78,9 @@ const scenarios: [string, Scenario][] = [
     notStdout: [/title=otpc%3A plc-1/],
   }],
   ['validate --fail-on warning: an expiring waiver fails', { argv: ['validate', PLANT, '--date', '2027-03-01', '--fail-on', 'warning'], code: 1, stderr: [`${PLANT}:53:14: warning OTPC504`] }],
-  ['report --fail-on warning: an expiring waiver fails as in validate, with --baseline too (nothing else is new)', {
+  ['report --fail-on warning: an expiring waiver fails as in validate; with --baseline as the one new finding', {
     argv: ['report', PLANT, '--date', '2027-03-01', '--baseline', `${T}/baseline.json`, '--fail-on', 'warning', '-f', 'json'], code: 1,
-    stdout: ['"new": 0'], stderr: [`${PLANT}:53:14: warning OTPC504`, '--fail-on warning: 0 finding(s) at or above warning and new + 1 policy warning(s)'],
+    stdout: ['"new": 1', '"code": "OTPC504"'], stderr: [`${PLANT}:53:14: warning OTPC504`, '--fail-on warning: 1 finding(s) at or above warning and new\n'], notStderr: ['policy warning'],
   }],
   ['diff --fail-on change', { argv: ['diff', PLANT, `${T}/grown.yaml`, ...d, '--fail-on', 'change'], code: 1 }],
   ['diff --fail-on regression: a device added to a flow newly allows packets', {

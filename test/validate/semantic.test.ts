@@ -120,9 +120,9 @@ describe('waiver expiry: valid through the end of the day, UTC', () => {
 
   it('names the date in the expiry error and the warning', () => {
     const expired = validate(mutate(), '2027-04-01').diagnostics.find((d) => d.code === 'OTPC503');
-    expect(expired?.message).toBe('waiver 1 (SR 1.1 RE 1 on asset "plc-filter-1") expired on 2027-03-31 (1 day before 2027-04-01)');
+    expect(expired?.message).toBe('the waiver of SR 1.1 RE 1 on asset "plc-filter-1" expired on 2027-03-31 (1 day before 2027-04-01)');
     const soon = validate(mutate(), '2027-03-21').diagnostics.find((d) => d.code === 'OTPC504');
-    expect(soon?.message).toBe('waiver 1 (SR 1.1 RE 1 on asset "plc-filter-1") expires on 2027-03-31, in 10 days');
+    expect(soon?.message).toBe('the waiver of SR 1.1 RE 1 on asset "plc-filter-1" expires on 2027-03-31, in 10 days');
     expect(soon?.severity).toBe('warning');
   });
 

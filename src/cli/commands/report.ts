@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Runner } from '../action.js';
-import type { Assessment } from '../../assess/types.js';
+import type { Assessment, Finding } from '../../assess/types.js';
 import { compareWithBaseline } from '../../baselineReport/compareWithBaseline.js';
 import { readBaselineReport } from '../../baselineReport/readBaselineReport.js';
 import type { ReadBaselineResult } from '../../baselineReport/readBaselineReport.js';
@@ -53,19 +53,36 @@ export function loadBaselineFile(path: string, siteId: string | undefined): Read
 }
 
 /**
- * The warnings about the policy file itself (load and validation, e.g. OTPC504, a waiver
- * expiring within --warn-expiring days; also those of --catalog files) that fail
- * `--fail-on warning`: the same set that fails `validate --fail-on warning`. With --baseline too: they are about the file as it is now,
- * not findings that a baseline report could hold.
+ * The policy file's own non-error diagnostics (load and validation warnings and notes,
+ * e.g. OTPC504, a waiver expiring within --warn-expiring days) as site findings of the
+ * assessment, so every format lists them at their YAML line and the one gate function
+ * (gateFailures) decides the exit code from the same list, --baseline included (a new one
+ * fails, an unchanged one does not). Diagnostics of --catalog files and of the baseline are
+ * about other files and are left out; so is a policy diagnostic without a JSON pointer,
+ * which a finding cannot locate (see unlocatedPolicyWarnings).
  */
-export function policyWarningsFailing(diagnostics: readonly Diagnostic[], failOn: FailLevel): Diagnostic[] {
-  return failOn === 'warning' ? diagnostics.filter((d) => d.severity === 'warning') : [];
+export function policyDiagnosticFindings(diagnostics: readonly Diagnostic[], file: string): Finding[] {
+  return diagnostics
+    .filter((d) => d.severity !== 'error' && d.file === file && d.pointer !== undefined)
+    .map((d) => ({ code: d.code, severity: d.severity, message: d.message, pointer: d.pointer! }));
+}
+
+/**
+ * The warnings that --fail-on warning fails on but that policyDiagnosticFindings cannot turn
+ * into findings: no JSON pointer, or of a --catalog file. No load, validation or catalogue
+ * check emits such a warning today (they are all located); counted apart so that, should one
+ * appear, it still fails the gate as it does `validate --fail-on warning`. Not in the report
+ * outputs, which list findings of the policy only; the summary line names them.
+ */
+export function unlocatedPolicyWarnings(diagnostics: readonly Diagnostic[], file: string, failOn: FailLevel): Diagnostic[] {
+  if (failOn !== 'warning') return [];
+  return diagnostics.filter((d) => d.severity === 'warning' && (d.file !== file || d.pointer === undefined));
 }
 
 function summaryLine(a: Assessment, failing: number, warnings: number, failOn: FailLevel, b: BaselineComparison | undefined): string {
   const s = a.summary;
   const base = b ? `; baseline ${b.date}: ${b.new.length} new, ${b.unchanged.length} unchanged, ${b.resolved.length} resolved` : '';
-  const policy = failOn === 'warning' ? ` + ${warnings} policy warning(s)` : '';
+  const policy = warnings > 0 ? ` + ${warnings} unlocated policy warning(s)` : '';
   const gate = failOn === 'never' ? 'never fails' : `${failing} finding(s) at or above ${failOn}${b ? ' and new' : ''}${policy}`;
   return `otpc report: ${a.devices.length} devices; ${s.native} native, ${s.compensated} compensated, ${s.waived} waived, ${s.partial} partial, ${s.gap} gap${base}; --fail-on ${failOn}: ${gate}\n`;
 }
@@ -78,7 +95,7 @@ export function registerReport(program: Command, run: Runner): void {
     .argument('<policy>', 'policy YAML file')
     .option('-f, --format <format>', `report format: ${names.join(', ')} (repeatable, default markdown)`, collect)
     .option('-o, --output <file>', 'write the report to FILE (one per --format, in the same order; "-" is standard output)', collect)
-    .option('--fail-on <level>', 'exit 1 on findings at or above: gap (default), partial, warning (also site findings and warnings about the policy file, e.g. an expiring waiver), never', 'gap')
+    .option('--fail-on <level>', 'exit 1 on findings at or above: gap (default), partial, warning (also site findings, among them the warnings about the policy file, e.g. an expiring waiver), never', 'gap')
     .option('--baseline <report.json>', 'a previous "otpc report --format json": fail only on findings that are new relative to it')
     .option('--date <YYYY-MM-DD>', 'assess as of this date (waiver expiry; default: today in UTC)')
     .option('--warn-expiring <days>', 'warn about waivers expiring within DAYS', '30')
@@ -86,12 +103,13 @@ export function registerReport(program: Command, run: Runner): void {
     .addHelpText('after', `
 A waiver is valid through the end of its expiry day (UTC); an expired waiver is an error (exit 2).
 Finding identity for --baseline: device + requirement + status; site findings: code + message.
-With --fail-on warning, the warnings about the policy file itself (load and validation, such
-as OTPC504, a waiver expiring within --warn-expiring days) also fail the gate, as with
-"otpc validate --fail-on warning"; with --baseline too: they are about the file as it is now.
+The warnings and notes about the policy file itself (load and validation, such as OTPC504,
+a waiver expiring within --warn-expiring days) are site findings at their line in every
+format: with --fail-on warning they fail the gate, as with "otpc validate --fail-on warning";
+with --baseline only when new, like every other finding.
 
 Exit codes: 0 nothing at or above --fail-on (nothing new with --baseline); 1 findings at or
-above --fail-on (with warning: also warnings about the policy); 2 invalid input or usage
+above --fail-on (with warning: also the warnings about the policy); 2 invalid input or usage
 (policy, baseline or options; nothing is written); 3 internal error.
 
 Examples:
@@ -109,7 +127,11 @@ Examples:
       const findings: Diagnostic[] = (analysis.assessment?.findings ?? []).map((f) => ({ code: f.code, severity: f.severity, message: f.message, file, pointer: f.pointer }));
       printDiagnostics(analysis, term, [...findings, ...(base?.diagnostics ?? [])]);
       if (hasErrors(analysis.diagnostics) || hasErrors(base?.diagnostics ?? []) || !analysis.assessment || !analysis.model) return EXIT.invalid;
-      const assessment = analysis.assessment;
+      // the policy's own warnings and notes were printed above as diagnostics: as findings they reach only the outputs and the gate
+      const policyFindings = policyDiagnosticFindings(analysis.diagnostics, file);
+      const assessment: Assessment = policyFindings.length === 0
+        ? analysis.assessment
+        : { ...analysis.assessment, findings: [...analysis.assessment.findings, ...policyFindings] };
       const all = findingsOf(assessment, analysis.catalogs!);
       const comparison = base?.baseline ? compareWithBaseline(all, base.baseline) : undefined;
       const ctx: ReportContext = {
@@ -121,7 +143,7 @@ Examples:
       // each report is written as it is produced (json and markdown device by device), never held whole
       await writeOutputChunks(plan.map((p) => ({ target: p.target, chunks: () => reportChunks(formatters[p.format], assessment, ctx) })));
       const failing = gateFailures(all, failOn, comparison).length;
-      const warnings = policyWarningsFailing(analysis.diagnostics, failOn).length;
+      const warnings = unlocatedPolicyWarnings(analysis.diagnostics, file, failOn).length;
       process.stderr.write(summaryLine(assessment, failing, warnings, failOn, comparison));
       return failing + warnings > 0 ? EXIT.findings : EXIT.ok;
     }));
