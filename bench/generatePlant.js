@@ -16,16 +16,11 @@
 // - IPv4 everywhere, IPv6 networks on the supervisory zones with some dual-stack hosts;
 // - site services, and waivers on about 1 % of the assets.
 
-/** mulberry32: a small, well-distributed 32-bit PRNG (public domain), seeded. */
+import { mulberry32 } from './prng.js';
+
+/** The seeded generator (mulberry32) with the helpers the generator uses. */
 function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),

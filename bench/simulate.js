@@ -17,21 +17,11 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
+import { mulberry32 } from './prng.js';
 
 const dist = new URL('../dist/', import.meta.url);
 const load = (p) => import(new URL(p, dist).href);
 
-/** mulberry32: a small deterministic PRNG (same file on every machine). */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ip4 = (v) => `${Math.floor(v / 16777216)}.${Math.floor(v / 65536) % 256}.${Math.floor(v / 256) % 256}.${v % 256}`;
 
@@ -109,7 +99,7 @@ export async function generateFlows(file, policy, n, heavy = false, form = 'csv-
   const pairs = documentedPairs(model);
   const nets = [...model.zones.values()].flatMap((z) => z.networks.filter((x) => x.family === 4).map((x) => [Number(x.first), Number(x.last)]));
   const assets = [...model.assets.values()].flatMap((a) => a.addresses.filter((x) => x.family === 4).map((x) => Number(x.first)));
-  const rnd = prng(62443);
+  const rnd = mulberry32(62443);
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
   const inNet = ([lo, hi]) => lo + 1 + Math.min(Math.max(1, hi - lo - 1), heavy ? Math.floor(rnd() * (hi - lo - 1)) : 200 + Math.floor(rnd() * 50));
   const pool = Array.from({ length: Math.max(4, Math.ceil(assets.length / 2)) }, () => inNet(pick(nets)));

@@ -5,6 +5,7 @@ import { parse, stringify } from 'yaml';
 import { analyzePolicy } from '../../src/analyzePolicy.js';
 import type { Analysis } from '../../src/analyzePolicy.js';
 import type { ReportContext } from '../../src/reports/types.js';
+import { mulberry32 } from '../../bench/prng.js';
 
 /** Analyse a policy text as the CLI does (the test "today" unless given). */
 export function analyze(text: string, file = 'plant.yaml', today = '2027-01-15'): Required<Pick<Analysis, 'model' | 'catalogs' | 'placement' | 'assessment' | 'sourceMap'>> & Analysis {
@@ -22,15 +23,9 @@ export function reportContext(a: ReturnType<typeof analyze>, extra: Partial<Repo
   };
 }
 
-/** mulberry32: a small seeded generator, so a failing shuffle can be replayed from its seed. */
+/** mulberry32 (bench/prng.js), so a failing shuffle can be replayed from its seed. */
 export function rng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(t ^ (t >>> 15), 1 | t);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 function shuffled<T>(xs: T[], next: () => number): T[] {

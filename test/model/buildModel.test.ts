@@ -5,6 +5,7 @@ import { loadPolicy } from '../../src/load/loadPolicy.js';
 import type { Model } from '../../src/model/types.js';
 import { validatePolicy } from '../../src/validate/validatePolicy.js';
 import { testCatalogs, TODAY, VALID_POLICY } from '../validate/fixtures.js';
+import { mulberry32 } from '../../bench/prng.js';
 
 function modelOf(text: string): Model {
   const r = validatePolicy(loadPolicy(text, 'p.yaml'), testCatalogs(), { today: TODAY });
@@ -113,14 +114,7 @@ function comparable(value: unknown): unknown {
 
 /** Deterministic shuffle (mulberry32) so a failing seed can be replayed. */
 function shuffler(seed: number): <T>(list: T[]) => T[] {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return (list) => {
     const out = [...list];
     for (let i = out.length - 1; i > 0; i--) {

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../bench/prng.js';
+
 /**
  * Permutes a policy document without changing its meaning: the keys of every
  * mapping, and the items of every list whose order has no meaning.
@@ -14,16 +16,9 @@
 /** A seeded random number in [0, 1). */
 export type Rng = () => number;
 
-/** mulberry32: small, fast, good enough for shuffles; the same seed gives the same sequence. */
+/** mulberry32 (bench/prng.js): the same seed gives the same sequence. */
 export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 const SEG = '[^/]+';

@@ -4,6 +4,7 @@ import { ANY } from '../../src/rules/types.js';
 import type { EnforcementIR, Packet, Rule, Verdict } from '../../src/rules/types.js';
 import { evaluate, indexIR } from '../../src/rules/evaluate.js';
 import type { EvalIndex } from '../../src/rules/evaluate.js';
+import { mulberry32 } from '../../bench/prng.js';
 
 /**
  * A packet corpus for one enforcement point, built from every constant in its IR
@@ -163,17 +164,6 @@ function rulePackets(rule: Rule, idx: EvalIndex): Packet[] {
   return out;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Deterministic Fisher-Yates shuffle (so a cut takes a sample across all blocks). */
 function shuffle<T>(xs: T[], rand: () => number): T[] {
@@ -269,7 +259,7 @@ function reply(p: Packet): Packet {
 
 export function buildCorpus(ep: EnforcementIR, options: CorpusOptions = {}): Packet[] {
   const max = options.max ?? 4000;
-  const rand = prng(options.seed ?? 1);
+  const rand = mulberry32(options.seed ?? 1);
   const idx = indexIR(ep);
   const zones = new Set(ep.zones.map((z) => z.id));
   const byZone = options.networks && !Array.isArray(options.networks) ? options.networks : undefined;
