@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Catalogs, Platform } from '../catalog/types.js';
 import type { EnforcementIR } from '../rules/types.js';
+import type { Issue } from '../validate/issue.js';
 
 export interface RenderContext {
   platform: Platform;
@@ -17,6 +18,39 @@ export interface RenderResult {
   diagnostics: Diagnostic[];
 }
 
+/** One zone -> interface entry of an enforcement point: the interface name and the zone it binds. */
+export interface BindingFacts {
+  zone: string;
+  interface: string;
+  /** /enforcement/<ep>/interfaces/<zone> */
+  pointer: string;
+  /** Address families of the zone's valid networks. */
+  families: (4 | 6)[];
+}
+
+/** An asset or zone some flow on the enforcement point names: the rule IR gives it an address object. */
+export interface EndpointFacts {
+  kind: 'asset' | 'zone';
+  id: string;
+  /** /assets/<id> or /zones/<id>, as AddressObject.pointer. */
+  pointer: string;
+  families: (4 | 6)[];
+}
+
+/**
+ * What the policy alone says about one enforcement point, read by validation
+ * (src/validate/enforcementFacts.ts) before any model or rule IR exists: the input of
+ * Backend.policyChecks. Ids and interface names are as the schema allows them.
+ */
+export interface EnforcementFacts {
+  id: string;
+  pointer: string;
+  platform: Platform;
+  options: Record<string, unknown>;
+  bindings: BindingFacts[];
+  endpoints: EndpointFacts[];
+}
+
 /**
  * A vendor backend: one module + one folder of templates (templates/<platform>/).
  * The module declares escaping and naming and builds the view model; templates only loop and print.
@@ -29,4 +63,11 @@ export interface Backend {
   extension: string;
   title: string;
   render(ep: EnforcementIR, ctx: RenderContext): RenderResult;
+  /**
+   * The backend's own name, interface and option checks on what the policy alone decides
+   * (OTPC701/702/706/709), run by `validate` and `report` (src/validate/checkVendorNames.ts)
+   * so that they reject what `render` would. Issues are unlocated (file ''); names only the
+   * rule IR or the optimiser decides are left to render.
+   */
+  policyChecks?(facts: EnforcementFacts): Issue[];
 }

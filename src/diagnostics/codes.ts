@@ -64,8 +64,8 @@ export const CODES = {
   OTPC321: { name: 'conduit-too-many-flows', severity: 'error', title: 'Conduit has more flows than rule numbering allows', hint: 'Split the conduit: at most 999 flows per conduit (rule ids are conduit * 1000 + flow).' },
   OTPC322: { name: 'too-many-conduits', severity: 'error', title: 'More conduits than rule numbering allows', hint: 'At most 8999 conduits per site; split the site into several policy files.' },
   OTPC320: { name: 'ambiguous-endpoint', severity: 'error', title: 'Flow endpoint id names both an asset and a zone', hint: 'Rename the asset or the zone: a flow endpoint must name exactly one thing.' },
-  OTPC323: { name: 'too-many-assets', severity: 'error', title: 'More assets than one policy file supports', hint: 'At most 5000 assets per site (the per-device report grows with assets x requirements); split the site into several policy files (docs/limits.md).' },
-  OTPC324: { name: 'too-many-zones', severity: 'error', title: 'More zones than one policy file supports', hint: 'At most 1000 zones per site; split the site into several policy files (docs/limits.md).' },
+  OTPC323: { name: 'too-many-assets', severity: 'error', title: 'More assets than one policy file supports', hint: 'The message gives the limit (the per-device report grows with assets x requirements); split the site into several policy files (docs/limits.md).' },
+  OTPC324: { name: 'too-many-zones', severity: 'error', title: 'More zones than one policy file supports', hint: 'The message gives the limit; split the site into several policy files (docs/limits.md).' },
 
   // 4xx: addresses and ports
   OTPC401: { name: 'invalid-address', severity: 'error', title: 'Invalid IP address', hint: 'Write an IPv4 (10.0.0.1) or IPv6 (2001:db8::1) address.' },
@@ -139,3 +139,8 @@ export const CODES = {
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
+
+/** The table row of a code; undefined for a code the table does not have. */
+export function codeInfo(code: string): CodeInfo | undefined {
+  return (CODES as Record<string, CodeInfo>)[code];
+}

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { CODES, type CodeInfo } from './codes.js';
+import { codeInfo } from './codes.js';
 import type { Diagnostic, SourceRange } from './diagnostic.js';
 import type { SourceMap } from './sourceMap.js';
 
@@ -14,10 +14,6 @@ export interface FormatOptions {
 
 /** Longest part of a source line printed in a code frame. */
 const FRAME_WIDTH = 120;
-
-function codeInfo(code: string): CodeInfo | undefined {
-  return (CODES as Record<string, CodeInfo>)[code];
-}
 
 function rangeOf(d: Diagnostic, sourceMap?: SourceMap): SourceRange | undefined {
   if (d.range) return d.range;

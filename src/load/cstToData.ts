@@ -4,6 +4,7 @@ import { coreScalar } from './coreScalar.js';
 import { containsNewline, cstEnd, cstProps, emptyScalarPosition, NO_PROPS, type Props } from './cstProps.js';
 import { isNeedsReference, needsReference } from './needsReference.js';
 import type { LoadLimits } from './loadLimits.js';
+import { setOwn } from './setOwn.js';
 
 /**
  * The loader's second path, for what scanSimpleYaml leaves (anchors, multi-line scalars and
@@ -67,12 +68,6 @@ function setRange(st: State, r0: number, r1: number, r2: number): void {
 
 function isBlock(token: CST.Token | null | undefined): boolean {
   return !!token && (token.type === 'block-map' || token.type === 'block-seq');
-}
-
-/** toData's setOwn: "__proto__" becomes an ordinary own data property. */
-function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
 }
 
 function countNode(st: State): void {

@@ -4,6 +4,7 @@ import { coreScalar } from './coreScalar.js';
 import { scanBlockScalar } from './scanBlockScalar.js';
 import { isNeedsReference, needsReference } from './needsReference.js';
 import type { LoadLimits } from './loadLimits.js';
+import { setOwn } from './setOwn.js';
 
 /**
  * The loader's fastest path: one pass over the text, for the plain block style that
@@ -78,12 +79,6 @@ interface Collection {
   /** The key range of this collection in its parent mapping; -1: a sequence item or the top level. */
   keyStart: number;
   keyEnd: number;
-}
-
-/** toData's setOwn: "__proto__" becomes an ordinary own data property. */
-function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
 }
 
 class Scanner {

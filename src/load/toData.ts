@@ -5,6 +5,7 @@ import { joinPointer, type OffsetRange, type SourceMap } from '../diagnostics/so
 import { coreScalar } from './coreScalar.js';
 import { loadDiagnostic } from './loadDiagnostic.js';
 import type { LoadLimits } from './loadLimits.js';
+import { setOwn } from './setOwn.js';
 
 export interface ToDataOptions {
   file: string;
@@ -57,13 +58,6 @@ function report(st: State, code: Code, at: OffsetRange, message: string, hint?: 
 function keyText(key: Scalar): string {
   if (typeof key.value === 'string') return key.value;
   return key.source ?? String(key.value);
-}
-
-function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  // obj has a null prototype, so plain assignment creates an own data property even for
-  // "__proto__"; defineProperty makes that explicit where it matters
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
 }
 
 function convertMap(map: YAMLMap, pointer: string, depth: number, st: State): Record<string, unknown> {

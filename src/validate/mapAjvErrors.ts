@@ -7,7 +7,8 @@ import { kindOf, quote } from './quote.js';
 import { didYouMean } from './suggest.js';
 
 const ID_RULE = 'lowercase letters, digits and "-", starting with a letter or digit, at most 48 characters';
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;
+/** $defs/id of schemas/policy.schema.json (also read by enforcementFacts.ts). */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;
 /** The form of $defs/date in schemas/policy.schema.json (waiver expires, rollout.baseline-start). */
 const DATE_FORM = '\\d{4}-\\d{2}-\\d{2}';
 /** Hints per kind of pattern: the codes table's OTPC205 hint speaks of ids only. */
@@ -75,13 +76,6 @@ function patternIssue(e: ErrorObject, at: string, where: string): Issue {
   return { code: 'OTPC205', pointer: at, message: `${where} ${quote(e.data)} does not have the required form`, hint: description ?? PATTERN_HINTS.other };
 }
 
-/** `format` (none in the schema today; ajv-formats would add them): dates get the date wording. */
-function formatIssue(e: ErrorObject, at: string, where: string): Issue {
-  if (String(e.params.format).startsWith('date')) return dateIssue(e, at, where);
-  const description = descriptionOf(e);
-  return { code: 'OTPC205', pointer: at, message: `${where} ${quote(e.data)} is not a valid ${String(e.params.format)}`, hint: description ?? PATTERN_HINTS.other };
-}
-
 /** An invalid map key: zone, asset, conduit and enforcement point ids, interface zone ids, option names. */
 function propertyNameIssue(at: string, name: string): Issue {
   const hint = splitPointer(at)[2] === 'options' ? PATTERN_HINTS.option : PATTERN_HINTS.id;
@@ -143,8 +137,6 @@ function toIssue(e: ErrorObject): Issue | undefined {
     case 'pattern':
       // the same failure is reported once more as a propertyNames error, with the key's position
       return e.propertyName !== undefined ? undefined : patternIssue(e, at, where);
-    case 'format':
-      return e.propertyName !== undefined ? undefined : formatIssue(e, at, where);
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': case 'multipleOf':
       return rangeIssue(e, at, where);
     default:

@@ -14,10 +14,11 @@ import { checkWaivers } from './checkWaivers.js';
 export function runChecks(ctx: CheckContext): void {
   checkSiteSize(ctx);
   checkAssets(ctx);
-  checkAssetAddresses(ctx, checkNetworks(ctx));
+  const nets = checkNetworks(ctx);
+  checkAssetAddresses(ctx, nets);
   checkConduits(ctx);
   checkEnforcement(ctx);
-  checkVendorNames(ctx);
+  checkVendorNames(ctx, nets);
   checkServices(ctx);
   checkWaivers(ctx);
   checkOptions(ctx);

@@ -14,7 +14,7 @@ import { testCatalogs, TODAY } from './fixtures.js';
 
 /**
  * The backends' vendor checks that depend only on the policy run during validation
- * (src/validate/vendorPolicyChecks.ts): `validate` and `report` reject what `compile` would.
+ * (each backend's policyChecks.ts under src/backends): `validate` and `report` reject what `compile` would.
  */
 
 interface Site {
@@ -145,7 +145,7 @@ describe('validate checks the names the backends build from ids', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
-  it('cisco-ios ACL names, IPv6 ones only where IPv6 is used', () => {
+  it('cisco-ios ACL names, IPv6 ones on every zone interface of a platform that filters IPv6', () => {
     const zone = 'chemical-dosing-control-z'; // ACL-IN- + 25 = 32, ACL6-IN- + 25 = 33 > 31
     const r = check(policy({ platform: 'cisco-ios', zone, control: 'x1', options: 'classic: true' }));
     expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
@@ -154,10 +154,12 @@ describe('validate checks the names the backends build from ids', () => {
     ]);
     const shorter = check(policy({ platform: 'cisco-ios', zone: 'chemical-dosing-control', control: 'x1', options: 'classic: true' }));
     expect(shorter.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    // without IPv6 anywhere on the enforcement point there is no IPv6 ACL
+    // without IPv6 in the policy the IPv6 ACL is still rendered (IPv6 enabled on an SVI must not
+    // bypass the boundary), so its name is checked too, as compile checks it
     const v4 = check(policy({ platform: 'cisco-ios', zone: 'chemical-dosing-control-zz', control: 'x1', options: 'classic: true' }).replace(', "2001:db8:2::/64"', ''));
     expect(v4.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
       'Cisco IOS ACL name "ACL-IN-chemical-dosing-control-zz" is 33 characters; the limit is 31',
+      'Cisco IOS ACL name "ACL6-IN-chemical-dosing-control-zz" is 34 characters; the limit is 31',
     ]);
   });
 

@@ -110,7 +110,8 @@ function serviceObjects(idx: AsaIndex, ctx: RenderContext, out: ObjectsBuild): v
   }
 }
 
-export function nameMax(ctx: RenderContext): number {
+/** Name limit: min(platform nameMax, 64). Takes the render context or the policy-check facts (policyChecks.ts). */
+export function nameMax(ctx: Pick<RenderContext, 'platform'>): number {
   return Math.min(ctx.platform.limits.nameMax, ASA_NAME_MAX);
 }
 

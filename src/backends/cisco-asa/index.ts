@@ -1,4 +1,5 @@
 import type { Backend } from '../types.js';
+import { ciscoAsaPolicyChecks } from './policyChecks.js';
 import { renderAsa } from './renderAsa.js';
 
 /**
@@ -12,4 +13,5 @@ export const ciscoAsaBackend: Backend = {
   extension: 'txt',
   title: 'Cisco ASA 9.x access policy',
   render: renderAsa,
+  policyChecks: ciscoAsaPolicyChecks,
 };

@@ -1,3 +1,4 @@
+import type { Platform } from '../../catalog/types.js';
 import type { RenderContext } from '../types.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { EnforcementIR, Rule, ZoneBinding } from '../../rules/types.js';
@@ -95,10 +96,10 @@ function aclSizeWarnings(acls: AclView[], ctx: RenderContext): Diagnostic[] {
  * or not: an interface without an `ipv6 traffic-filter` forwards IPv6 unfiltered as soon
  * as IPv6 is enabled on it, bypassing the boundary. Without IPv6 addresses such an ACL
  * holds only the ND permits and the final entry. A platform row that claims no IPv6
- * still gets them when the policy has IPv6 addresses (as before).
+ * still gets them when the policy has IPv6 addresses (as before). Also used by policyChecks.ts.
  */
-function ipv6Acls(ep: EnforcementIR, ctx: RenderContext): boolean {
-  return hasIpv6(ep) || ctx.platform.supports.ipv6;
+export function ipv6Acls(ipv6Addresses: boolean, platform: Platform): boolean {
+  return ipv6Addresses || platform.supports.ipv6;
 }
 
 /**
@@ -110,7 +111,7 @@ export function buildIosView(ep: EnforcementIR, ctx: RenderContext): IosViewResu
   const idx = indexEnforcement(ep);
   const diagnostics = irErrors(idx, ctx);
   if (diagnostics.length > 0) return { view: { header: [], preamble: [], objectGroups: [], acls: [], interfaces: [], sections: [] }, diagnostics };
-  const v6 = ipv6Acls(ep, ctx);
+  const v6 = ipv6Acls(hasIpv6(ep), ctx.platform);
   const acls: { zone: ZoneBinding; acl: AclView }[] = [];
   const interfaces: IosView['interfaces'] = [];
   const seenInterfaces = new Map<string, string>();

@@ -1,4 +1,5 @@
 import type { Backend } from '../types.js';
+import { ciscoIosPolicyChecks } from './policyChecks.js';
 import { renderIos } from './renderIos.js';
 
 /**
@@ -30,4 +31,5 @@ export const ciscoIosBackend: Backend = {
   extension: 'txt',
   title: 'Cisco IOS / IOS-XE extended ACLs',
   render: renderIos,
+  policyChecks: ciscoIosPolicyChecks,
 };

@@ -9,6 +9,11 @@ import { zonePointer } from '../common/pointers.js';
  * reference (groups flattened), service objects per service reference, the vendor
  * name of every object-group, and the zone network object of every zone.
  */
+/** The `classic: true` option: no object-groups (images without them). Also used by policyChecks.ts. */
+export function isClassic(options: Readonly<Record<string, unknown>>): boolean {
+  return options.classic === true;
+}
+
 export interface IosIndex {
   ep: EnforcementIR;
   /** ep.options.classic: no object-groups, one ACE per (service x source block x destination block). */
@@ -52,7 +57,7 @@ export function indexEnforcement(ep: EnforcementIR): IosIndex {
   }
   const serviceNames = new Map(ep.serviceGroups.map((g) => [g.id, PREFIX.serviceGroup + g.name]));
   const idx: IosIndex = {
-    ep, classic: ep.options.classic === true, objects, groups, ranges,
+    ep, classic: isClassic(ep.options), objects, groups, ranges,
     services: new Map(ep.services.map((s) => [s.id, s])),
     serviceGroups: new Map(ep.serviceGroups.map((g) => [g.id, g])),
     names, serviceNames, zoneNets, zoneMismatches, used: new Set(), usedServices: new Set(),

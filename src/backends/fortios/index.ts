@@ -1,6 +1,7 @@
 import type { Backend, RenderContext, RenderResult } from '../types.js';
 import type { EnforcementIR } from '../../rules/types.js';
 import { unsafeOutputLine, unsafeViewValue } from './assertSafe.js';
+import { fortiosPolicyChecks } from './policyChecks.js';
 import { fortiosTemplate } from './template.js';
 import { toView } from './toView.js';
 
@@ -61,4 +62,5 @@ export const fortiosBackend: Backend = {
   extension: 'conf',
   title: 'Fortinet FortiOS (FortiGate CLI)',
   render,
+  policyChecks: fortiosPolicyChecks,
 };

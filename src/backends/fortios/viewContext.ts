@@ -30,6 +30,12 @@ export interface ViewContext {
   appLists: NameTable;
 }
 
+/** Object-name limit: the platform row's nameMax, else 79 (FortiOS 7.x). Also used by policyChecks.ts. */
+export function objectNameMax(platform: Platform | undefined): number {
+  const limits = platform?.limits;
+  return limits?.nameMax && limits.nameMax > 0 ? limits.nameMax : FORTIOS_LIMITS.objectName;
+}
+
 export function createViewContext(ep: EnforcementIR, ctx: RenderContext): ViewContext {
   const limits = ctx.platform?.limits;
   return {
@@ -37,7 +43,7 @@ export function createViewContext(ep: EnforcementIR, ctx: RenderContext): ViewCo
     platform: ctx.platform,
     file: ctx.file,
     diagnostics: [],
-    nameMax: limits?.nameMax && limits.nameMax > 0 ? limits.nameMax : FORTIOS_LIMITS.objectName,
+    nameMax: objectNameMax(ctx.platform),
     policyCommentMax: Math.min(limits?.commentMax && limits.commentMax > 0 ? limits.commentMax : FORTIOS_LIMITS.policyComment, FORTIOS_LIMITS.policyComment),
     addresses: new NameTable('address'),
     services: new NameTable('service'),

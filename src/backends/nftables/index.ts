@@ -4,6 +4,7 @@ import type { NftRenderContext } from './nftContext.js';
 import { unsafeOutputLine } from './nftSafety.js';
 import { nftTemplate } from './nftTemplate.js';
 import { buildNftView } from './nftView.js';
+import { nftablesPolicyChecks } from './policyChecks.js';
 
 /**
  * The nftables backend: one `inet` table for a Linux router's forward hook between
@@ -31,4 +32,5 @@ export const nftablesBackend: Backend = {
   extension: 'nft',
   title: 'Linux nftables (inet table, forward hook)',
   render,
+  policyChecks: nftablesPolicyChecks,
 };

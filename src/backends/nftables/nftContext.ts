@@ -1,3 +1,4 @@
+import type { Platform } from '../../catalog/types.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Boundary, EnforcementIR, Rule } from '../../rules/types.js';
 import type { RenderContext } from '../types.js';
@@ -24,13 +25,19 @@ export interface NftContext {
   readOnlyProtocols: string[];
 }
 
+/** Name limit: the platform row's nameMax, capped at nft's 255. Also used by policyChecks.ts. */
+export function nftNameMax(platform: Platform | undefined): number {
+  const limits = platform?.limits;
+  return Math.min(limits?.nameMax && limits.nameMax > 0 ? limits.nameMax : NFT_NAME_MAX, NFT_NAME_MAX);
+}
+
 export function createNftContext(ep: EnforcementIR, ctx: RenderContext): NftContext {
   const limits = ctx.platform?.limits;
   return {
     ep,
     file: ctx.file,
     diagnostics: [],
-    nameMax: Math.min(limits?.nameMax && limits.nameMax > 0 ? limits.nameMax : NFT_NAME_MAX, NFT_NAME_MAX),
+    nameMax: nftNameMax(ctx.platform),
     commentMax: Math.min(limits?.commentMax && limits.commentMax > 0 ? limits.commentMax : NFT_COMMENT_MAX, NFT_COMMENT_MAX),
     sets: new NftNameTable('set'),
     chains: new NftNameTable('chain'),
