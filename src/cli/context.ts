@@ -1,5 +1,6 @@
 import type { Analysis, AnalysisDepth } from '../analyzePolicy.js';
 import { analyzePolicy } from '../analyzePolicy.js';
+import type { Finding } from '../assess/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic, resolveDiagnostics, sortDiagnostics } from '../diagnostics/format.js';
 import { UsageError } from './exitCodes.js';
@@ -80,13 +81,25 @@ function formatForStderr(d: Diagnostic, sourceMap: Analysis['sourceMap'], color:
 }
 
 /** Print every diagnostic as FILE:LINE:COL: severity CODE: message, with its hint, to stderr. */
-export function printDiagnostics(analysis: Pick<Analysis, 'diagnostics' | 'sourceMap'>, term: Term, extra: Diagnostic[] = []): void {
+/** Site and rule findings as diagnostics of the policy file, located by their pointers when printed. */
+export function findingsAsDiagnostics(findings: readonly Finding[], file: string): Diagnostic[] {
+  return findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, file, pointer: f.pointer }));
+}
+
+/** The analysis' diagnostics and `extra`, located by the source map and in print order. */
+export function locatedDiagnostics(analysis: Pick<Analysis, 'diagnostics' | 'sourceMap'>, extra: Diagnostic[] = []): Diagnostic[] {
   const merged = [...analysis.diagnostics, ...extra];
-  const all = sortDiagnostics(analysis.sourceMap ? resolveDiagnostics(merged, analysis.sourceMap) : merged);
+  return sortDiagnostics(analysis.sourceMap ? resolveDiagnostics(merged, analysis.sourceMap) : merged);
+}
+
+/** Prints diagnostics to stderr; returns them located and sorted, as printed. */
+export function printDiagnostics(analysis: Pick<Analysis, 'diagnostics' | 'sourceMap'>, term: Term, extra: Diagnostic[] = []): Diagnostic[] {
+  const all = locatedDiagnostics(analysis, extra);
   for (const d of all) {
     if (d.code === INTERNAL_CODE) internalErrorPrinted = true;
     process.stderr.write(`${formatForStderr(d, analysis.sourceMap, term.color)}\n`);
   }
+  return all;
 }
 
 export const hasErrors = (diags: readonly Diagnostic[]) => diags.some((d) => d.severity === 'error');

@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
 import { registerCatalog } from './commands/catalog.js';
 import { registerCompile } from './commands/compile.js';
 import { registerDiff } from './commands/diff.js';
@@ -13,8 +12,8 @@ import { OutputError } from './io.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
 import { makeRunner } from './action.js';
 import type { Runner } from './action.js';
+import { VERSION } from './version.js';
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 type Registrar = (program: Command, run: Runner) => void;
 

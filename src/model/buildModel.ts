@@ -198,5 +198,13 @@ export function buildModel(doc: PolicyDocument, catalogs: Catalogs, file: string
   return {
     file, site, zones, assets, conduits, enforcement, services: buildServices(doc.services), waivers: buildWaivers(doc.waivers),
     requirementLevels: requirementLevels(doc.options?.['requirement-levels']),
+    ...(doc.rollout ? { rollout: rolloutOf(doc.rollout) } : {}),
+  };
+}
+
+function rolloutOf(r: NonNullable<PolicyDocument['rollout']>): NonNullable<Model['rollout']> {
+  return {
+    ...(r['baseline-start'] !== undefined ? { baselineStart: r['baseline-start'] } : {}),
+    ...(r['baseline-days'] !== undefined ? { baselineDays: r['baseline-days'] } : {}),
   };
 }

@@ -217,6 +217,8 @@ export interface Model {
   waivers: Waiver[];
   /** Overrides of disputed requirement levels chosen by the site (requirement id -> level). */
   requirementLevels: Record<string, number>;
+  /** The passive baseline the site ran or plans (`rollout:`), for `otpc plan`. */
+  rollout?: { baselineStart?: string; baselineDays?: number };
 }
 
 /** Which enforcement points enforce which conduits (topology-aware placement). */

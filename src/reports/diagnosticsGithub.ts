@@ -1,4 +1,4 @@
-import { CODES, type CodeInfo } from '../diagnostics/codes.js';
+import { codeInfo } from '../diagnostics/codes.js';
 import type { ValidationRun } from './validationRun.js';
 import { githubCommand } from './githubCommand.js';
 import type { GithubLevel } from './githubCommand.js';
@@ -15,7 +15,7 @@ export function formatDiagnosticsGithub(run: ValidationRun): string {
   const all = run.files.flatMap((f) => f.diagnostics.map((d) => ({ f, d })));
   const ordered = all.map((x, i) => ({ ...x, i })).sort((x, y) => RANK[LEVEL[x.d.severity]] - RANK[LEVEL[y.d.severity]] || x.i - y.i);
   const lines = ordered.map(({ f, d }) => {
-    const info = (CODES as Record<string, CodeInfo>)[d.code];
+    const info = codeInfo(d.code);
     const hint = d.hint ?? info?.hint;
     return githubCommand(LEVEL[d.severity], { file: f.file, range: d.range, title: `otpc ${d.code}${info ? ` ${info.name}` : ''}` }, hint ? `${d.message}\nhint: ${hint}` : d.message);
   });

@@ -1,10 +1,10 @@
-import { CODES, type CodeInfo } from '../diagnostics/codes.js';
+import { codeInfo } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticFails } from './validationRun.js';
 import type { ValidationRun } from './validationRun.js';
 
 export function diagnosticJson(d: Diagnostic) {
-  const info = (CODES as Record<string, CodeInfo>)[d.code];
+  const info = codeInfo(d.code);
   return {
     code: d.code, ...(info ? { name: info.name } : {}), severity: d.severity, message: d.message,
     ...(d.range ? { line: d.range.start.line, col: d.range.start.col, endLine: d.range.end.line, endCol: d.range.end.col } : {}),

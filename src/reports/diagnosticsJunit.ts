@@ -1,4 +1,4 @@
-import { CODES, type CodeInfo } from '../diagnostics/codes.js';
+import { codeInfo } from '../diagnostics/codes.js';
 import { diagnosticFails } from './validationRun.js';
 import type { ValidationRun } from './validationRun.js';
 import { xmlAttrs, xmlEscape } from './xmlEscape.js';
@@ -15,7 +15,7 @@ export function formatDiagnosticsJunit(run: ValidationRun): string {
     const cases = f.diagnostics.length === 0
       ? [`    <testcase${xmlAttrs({ classname: 'otpc.validate', name: `${f.file} is valid`, file: f.file })}/>`]
       : f.diagnostics.map((d) => {
-        const info = (CODES as Record<string, CodeInfo>)[d.code];
+        const info = codeInfo(d.code);
         const where = d.range ? `${f.file}:${d.range.start.line}:${d.range.start.col}` : f.file;
         const text = `${where}: ${d.severity} ${d.code}: ${d.message}${(d.hint ?? info?.hint) ? `\nhint: ${d.hint ?? info?.hint}` : ''}`;
         const attrs = xmlAttrs({ classname: 'otpc.validate', name: `${d.code} ${d.message}`, file: f.file, line: d.range?.start.line });

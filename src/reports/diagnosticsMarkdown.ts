@@ -1,4 +1,4 @@
-import { CODES, type CodeInfo } from '../diagnostics/codes.js';
+import { codeInfo } from '../diagnostics/codes.js';
 import type { ValidationRun } from './validationRun.js';
 import { mdTable, mdText } from './markdownText.js';
 
@@ -11,7 +11,7 @@ export function formatDiagnosticsMarkdown(run: ValidationRun): string {
     lines.push(`## ${mdText(f.file)}`, '', errors > 0 ? `Invalid: ${errors} error(s), ${warnings} warning(s).` : `Valid${warnings > 0 ? ` with ${warnings} warning(s)` : ''}.`, '');
     if (f.diagnostics.length === 0) continue;
     lines.push(...mdTable(['line:col', 'severity', 'code', 'message', 'hint'], f.diagnostics.map((d) => {
-      const info = (CODES as Record<string, CodeInfo>)[d.code];
+      const info = codeInfo(d.code);
       return [d.range ? `${d.range.start.line}:${d.range.start.col}` : '-', d.severity, `${d.code}${info ? ` ${info.name}` : ''}`, mdText(d.message), mdText(d.hint ?? info?.hint ?? '')];
     })), '');
   }

@@ -1,4 +1,4 @@
-import { CODES, type CodeInfo } from '../diagnostics/codes.js';
+import { codeInfo } from '../diagnostics/codes.js';
 import type { ValidationRun } from './validationRun.js';
 import { sarifLog } from './sarifLog.js';
 import type { SarifLevel, SarifRule } from './sarifLog.js';
@@ -9,7 +9,7 @@ const LEVEL: Record<string, SarifLevel> = { error: 'error', warning: 'warning', 
 export function formatDiagnosticsSarif(run: ValidationRun): string {
   const all = run.files.flatMap((f) => f.diagnostics);
   const rules = [...new Set(all.map((d) => d.code))].sort().map((code): SarifRule => {
-    const info = (CODES as Record<string, CodeInfo>)[code];
+    const info = codeInfo(code);
     return { id: code, name: info?.name ?? code, shortDescription: info?.title ?? code, help: info?.hint, level: LEVEL[info?.severity ?? 'error'], tags: ['otpc'] };
   });
   return sarifLog({
@@ -18,7 +18,7 @@ export function formatDiagnosticsSarif(run: ValidationRun): string {
     rules,
     files: run.files.map((f) => f.file),
     results: run.files.flatMap((f) => f.diagnostics.map((d) => {
-      const hint = d.hint ?? (CODES as Record<string, CodeInfo>)[d.code]?.hint;
+      const hint = d.hint ?? codeInfo(d.code)?.hint;
       return {
         ruleId: d.code, level: LEVEL[d.severity], message: hint ? `${d.message}\nhint: ${hint}` : d.message,
         file: f.file, range: d.range, fingerprint: `${d.code}/${d.message}`,

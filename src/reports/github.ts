@@ -1,5 +1,5 @@
 import type { Assessment } from '../assess/types.js';
-import { CODES, type CodeInfo } from '../diagnostics/codes.js';
+import { codeInfo } from '../diagnostics/codes.js';
 import { findingsOf } from './findingsOf.js';
 import type { ReportFinding } from './findingsOf.js';
 import { gateFails } from './gateFailures.js';
@@ -43,7 +43,7 @@ function deviceAnnotation(device: string, own: ReportFinding[], ctx: ReportConte
 
 function siteAnnotation(f: ReportFinding, ctx: ReportContext): Annotation | undefined {
   if (ctx.baseline && ctx.baseline.state.get(f.id) !== 'new') return undefined;
-  const info = (CODES as Record<string, CodeInfo>)[f.code ?? ''];
+  const info = codeInfo(f.code ?? '');
   const level: GithubLevel = gateFails(f, ctx.failOn ?? 'gap', ctx.baseline) ? 'error' : f.level === 'note' ? 'notice' : 'warning';
   return { level, pointer: f.pointer, title: `otpc ${f.code}${info ? ` ${info.name}` : ''}`, message: info ? `${f.message}\nhint: ${info.hint}` : f.message };
 }

@@ -1,7 +1,7 @@
 import type { Assessment } from '../assess/types.js';
 import type { BaselineEntry } from '../baselineReport/types.js';
 import { compareRequirementIds } from '../catalog/compareRequirementIds.js';
-import { CODES, type CodeInfo } from '../diagnostics/codes.js';
+import { codeInfo } from '../diagnostics/codes.js';
 import { findingsOf } from './findingsOf.js';
 import type { ReportFinding } from './findingsOf.js';
 import { requirementHelp } from './requirementHelp.js';
@@ -19,7 +19,7 @@ export function requirementRuleId(id: string): string {
 const LEVEL: Record<ReportFinding['level'], SarifLevel> = { gap: 'error', partial: 'warning', waived: 'note', error: 'error', warning: 'warning', note: 'note' };
 
 function codeRule(code: string): SarifRule {
-  const info = (CODES as Record<string, CodeInfo>)[code];
+  const info = codeInfo(code);
   return {
     id: code, name: info?.name ?? code, shortDescription: info?.title ?? code, help: info?.hint,
     level: info ? LEVEL[info.severity] : 'warning', tags: ['otpc'],

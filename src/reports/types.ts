@@ -24,9 +24,6 @@ export interface ReportContext {
 /** A report as a sequence of pieces whose concatenation is the report's text. */
 export type ReportChunks = Iterable<string> | AsyncIterable<string>;
 
-/** Anything a formatter or its `chunks` produces. */
-export type ReportOutput = string | Promise<string> | ReportChunks;
-
 /**
  * One function per output format (Spectral's Formatter shape). A formatter may return a
  * promise (the HTML report lays out its diagram with elkjs, which is promise-based);

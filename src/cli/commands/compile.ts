@@ -5,9 +5,8 @@ import { siteFindings } from '../../analyzePolicy.js';
 import { compilePolicy } from '../../compilePolicy.js';
 import { optimize } from '../../optimize/optimize.js';
 import type { RuleIR } from '../../rules/types.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { EXIT, UsageError } from '../exitCodes.js';
-import { analyzeFile, hasErrors, printDiagnostics } from '../context.js';
+import { analyzeFile, findingsAsDiagnostics, hasErrors, printDiagnostics } from '../context.js';
 import type { CommonOptions } from '../context.js';
 import { checkOutputFolder, writeFolderAtomic } from '../io.js';
 import { previousOutputs } from '../previousOutputs.js';
@@ -63,8 +62,7 @@ Examples:
       );
       term.done();
       // the site findings (OTPC703/704) as `report` lists them, and the rule findings of the rendered points
-      const findings: Diagnostic[] = [...siteFindings(analysis.model, analysis.catalogs!, analysis.placement), ...(result.findings ?? [])]
-        .map((f) => ({ code: f.code, severity: f.severity, message: f.message, file, pointer: f.pointer }));
+      const findings = findingsAsDiagnostics([...siteFindings(analysis.model, analysis.catalogs!, analysis.placement), ...(result.findings ?? [])], file);
       printDiagnostics(analysis, term, [...findings, ...result.diagnostics]);
       if (hasErrors(result.diagnostics)) return EXIT.invalid;
       // files of an earlier compile that this one does not write (a renamed enforcement point) are removed

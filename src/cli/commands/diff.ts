@@ -27,8 +27,8 @@ function maxChars(value: string): number {
 }
 
 function side(a: Analysis): DiffSide | undefined {
-  if (hasErrors(a.diagnostics) || !a.model || !a.catalogs || !a.placement || !a.assessment) return undefined;
-  return { model: a.model, catalogs: a.catalogs, placement: a.placement, assessment: a.assessment };
+  if (hasErrors(a.diagnostics) || !a.model || !a.catalogs || !a.placement || !a.assessment || !a.ruleIR) return undefined;
+  return { model: a.model, catalogs: a.catalogs, placement: a.placement, assessment: a.assessment, ruleIR: a.ruleIR };
 }
 
 export function registerDiff(program: Command, run: Runner): void {
@@ -67,7 +67,8 @@ Examples:
       const plan = planOutputs(opts.format ?? ['markdown'], opts.output ?? [], names);
       if (!(FAIL_ON as readonly string[]).includes(opts.failOn)) throw new UsageError(`--fail-on ${opts.failOn}: expected ${FAIL_ON.join(', ')}`);
       const formatOptions = { maxChars: maxChars(opts.maxMarkdownChars) };
-      const analyses = [analyzeFile(oldFile, opts), analyzeFile(newFile, opts)];
+      // statuses, SL-A and the enforce-phase rule IR: the diff shows no rule analysis findings
+      const analyses = [analyzeFile(oldFile, opts, 'statuses'), analyzeFile(newFile, opts, 'statuses')];
       for (const a of analyses) printDiagnostics(a, term);
       const [before, after] = analyses.map(side);
       if (!before || !after) return EXIT.invalid;

@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Runner } from '../action.js';
-import type { Analysis } from '../../analyzePolicy.js';
-import type { ClassifiedFlow } from '../../baseline/classifyFlows.js';
 import { planFormatters } from '../../baseline/formatPlan.js';
 import { planConfigs } from '../../baseline/planConfigs.js';
 import type { PlanFolder } from '../../baseline/planConfigs.js';
@@ -12,18 +10,18 @@ import type { PlanOptions, RolloutPlan } from '../../baseline/planRollout.js';
 import { BASELINE_FORMATS } from '../../baseline/reportText.js';
 import type { BaselineContext } from '../../baseline/reportText.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { loadPolicy } from '../../load/loadPolicy.js';
 import { optimize } from '../../optimize/optimize.js';
+import type { Model } from '../../model/types.js';
 import type { RuleIR } from '../../rules/types.js';
 import { isCalendarDate } from '../../validate/calendarDate.js';
 import { EXIT, UsageError } from '../exitCodes.js';
-import { analyzeFile, hasErrors, printDiagnostics } from '../context.js';
+import { hasErrors, printDiagnostics } from '../context.js';
 import type { CommonOptions } from '../context.js';
-import { checkOutputFolder, readInputFile, refuseInputAsOutput, refuseInputsInFolder, writeFileAtomic, writeFolderAtomic } from '../io.js';
+import { checkOutputFolder, refuseInputAsOutput, refuseInputsInFolder, writeFileAtomic, writeFolderAtomic } from '../io.js';
 import { previousOutputs } from '../previousOutputs.js';
 import { makeTerm } from '../term.js';
 import { collect } from './validate.js';
-import { baselineContext, classify, emit, loadFlows, parseFormat } from './discover.js';
+import { analyzeWithFlows, baselineContext, classify, emit, parseFormat } from '../flowInput.js';
 
 interface PlanCliOptions extends CommonOptions {
   flows?: string;
@@ -36,28 +34,22 @@ interface PlanCliOptions extends CommonOptions {
 }
 
 /** The policy's `rollout:` section (validated by the schema; the model does not carry it). */
-function rolloutOf(file: string): { start?: string; days?: number } {
-  const read = readInputFile(file);
-  if (!read.ok) return {};
-  const doc = loadPolicy(read.bytes, file).doc as { rollout?: { 'baseline-start'?: unknown; 'baseline-days'?: unknown } } | undefined;
-  const r = doc?.rollout;
-  return {
-    ...(typeof r?.['baseline-start'] === 'string' ? { start: r['baseline-start'] } : {}),
-    ...(typeof r?.['baseline-days'] === 'number' ? { days: r['baseline-days'] } : {}),
-  };
-}
-
-function baselineOptions(file: string, opts: PlanCliOptions): Pick<PlanOptions, 'baselineStart' | 'baselineDays'> {
+/** The --baseline-* flags, checked before any work (usage errors). */
+function checkBaselineFlags(opts: PlanCliOptions): void {
   if (opts.baselineStart !== undefined && !isCalendarDate(opts.baselineStart)) throw new UsageError(`--baseline-start ${opts.baselineStart}: expected a calendar date YYYY-MM-DD`);
   if (opts.baselineDays !== undefined && (!/^\d{1,4}$/.test(opts.baselineDays) || +opts.baselineDays < 1 || +opts.baselineDays > 3650)) {
     throw new UsageError(`--baseline-days ${opts.baselineDays}: expected a whole number of days, 1-3650`);
   }
-  const policy = rolloutOf(file);
-  const start = opts.baselineStart ?? policy.start;
+}
+
+/** The baseline dates: the flags, else the policy's `rollout:`, else 90 days. */
+function baselineOptions(model: Model, opts: PlanCliOptions): Pick<PlanOptions, 'baselineStart' | 'baselineDays'> {
+  const policy = model.rollout ?? {};
+  const start = opts.baselineStart ?? policy.baselineStart;
   return {
     ...(start !== undefined ? { baselineStart: { value: start, source: opts.baselineStart !== undefined ? 'option' as const : 'policy' as const } } : {}),
     baselineDays: opts.baselineDays !== undefined ? { value: Number(opts.baselineDays), source: 'option' }
-      : policy.days !== undefined ? { value: policy.days, source: 'policy' } : { value: 90, source: 'default' },
+      : policy.baselineDays !== undefined ? { value: policy.baselineDays, source: 'policy' } : { value: 90, source: 'default' },
   };
 }
 
@@ -93,13 +85,6 @@ function writePlan(dir: string, folders: PlanFolder[], report: string, format: s
   writeFileAtomic(planFile, report);
 }
 
-async function observedFlows(analysis: Analysis, flows: string | undefined, term: ReturnType<typeof makeTerm>): Promise<{ classified?: ClassifiedFlow[]; ctx?: BaselineContext; diagnostics: Diagnostic[]; failed: boolean }> {
-  if (flows === undefined) return { diagnostics: [], failed: false };
-  const loaded = await loadFlows(flows, analysis.catalogs!, term);
-  if (!loaded.set) return { diagnostics: loaded.diagnostics, failed: true };
-  return { classified: classify({ model: analysis.model! }, loaded.set), ctx: baselineContext('', flows, loaded.set), diagnostics: loaded.diagnostics, failed: false };
-}
-
 export function registerPlan(program: Command, run: Runner): void {
   program
     .command('plan')
@@ -127,27 +112,24 @@ Examples:
     .action(run(async (file: string, opts: PlanCliOptions) => {
       const term = makeTerm();
       const format = parseFormat(opts.format);
-      const baseline = baselineOptions(file, opts);
+      checkBaselineFlags(opts);
       if (opts.output) checkOutputFolder(opts.output);
-      const analysis = analyzeFile(file, opts, 'placement');
-      if (hasErrors(analysis.diagnostics) || !analysis.model) {
-        printDiagnostics(analysis, term);
-        return EXIT.invalid;
-      }
-      const observed = await observedFlows(analysis, opts.flows, term);
-      if (observed.failed) {
-        printDiagnostics(analysis, term, observed.diagnostics);
-        return EXIT.invalid;
-      }
-      const input = { model: analysis.model, catalogs: analysis.catalogs!, placement: analysis.placement! };
+      const read = await analyzeWithFlows(file, opts, 'placement', term);
+      if (typeof read === 'number') return read;
+      const { analysis, set } = read;
+      const baseline = baselineOptions(analysis.model, opts);
+      const observed = set && opts.flows !== undefined
+        ? { classified: classify({ model: analysis.model }, set), ctx: baselineContext('', opts.flows, set) }
+        : undefined;
+      const input = { model: analysis.model, catalogs: analysis.catalogs, placement: analysis.placement! };
       term.progress('planning...');
-      const plan = planRollout(input, { ...baseline, force: opts.force === true, ...(observed.classified ? { flows: observed.classified } : {}) });
+      const plan = planRollout(input, { ...baseline, force: opts.force === true, ...(observed ? { flows: observed.classified } : {}) });
       const configs = opts.output ? planConfigs(input, plan, opts.optimize ? (ir: RuleIR) => optimize(ir) : undefined) : { folders: [], diagnostics: [] };
       term.done();
-      const extra = [...observed.diagnostics, ...findingDiagnostics(plan, opts.flows), ...configs.diagnostics, ...(opts.output ? staleFolders(opts.output, configs.folders) : [])];
+      const extra = [...read.diagnostics, ...findingDiagnostics(plan, opts.flows), ...configs.diagnostics, ...(opts.output ? staleFolders(opts.output, configs.folders) : [])];
       printDiagnostics(analysis, term, extra);
       if (hasErrors(configs.diagnostics)) return EXIT.invalid;
-      const ctx: BaselineContext = { ...(observed.ctx ?? {}), policy: basename(file) };
+      const ctx: BaselineContext = { ...(observed?.ctx ?? {}), policy: basename(file) };
       const report = planFormatters[format](plan, ctx);
       if (opts.output) {
         writePlan(opts.output, configs.folders, report, format);

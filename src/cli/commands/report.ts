@@ -14,12 +14,13 @@ import { formatters } from '../../reports/registry.js';
 import { reportChunks } from '../../reports/reportChunks.js';
 import type { ReportContext } from '../../reports/types.js';
 import { EXIT, UsageError } from '../exitCodes.js';
-import { analyzeFile, hasErrors, printDiagnostics } from '../context.js';
+import { analyzeFile, findingsAsDiagnostics, hasErrors, printDiagnostics } from '../context.js';
 import type { CommonOptions } from '../context.js';
 import { readInputFile } from '../io.js';
 import { makeTerm } from '../term.js';
 import { collect } from './validate.js';
-import { otpcVersion, planOutputs, writeOutputChunks } from './writeOutputs.js';
+import { planOutputs, writeOutputChunks } from './writeOutputs.js';
+import { VERSION } from '../version.js';
 
 interface ReportOptions extends CommonOptions {
   format?: string[];
@@ -124,7 +125,7 @@ Examples:
       const failOn = parseFailOn(opts.failOn);
       const analysis = analyzeFile(file, opts);
       const base = opts.baseline !== undefined ? loadBaselineFile(opts.baseline, analysis.model?.site.id) : undefined;
-      const findings: Diagnostic[] = (analysis.assessment?.findings ?? []).map((f) => ({ code: f.code, severity: f.severity, message: f.message, file, pointer: f.pointer }));
+      const findings = findingsAsDiagnostics(analysis.assessment?.findings ?? [], file);
       printDiagnostics(analysis, term, [...findings, ...(base?.diagnostics ?? [])]);
       if (hasErrors(analysis.diagnostics) || hasErrors(base?.diagnostics ?? []) || !analysis.assessment || !analysis.model) return EXIT.invalid;
       // the policy's own warnings and notes were printed above as diagnostics: as findings they reach only the outputs and the gate
@@ -138,7 +139,7 @@ Examples:
         model: analysis.model, catalogs: analysis.catalogs!, placement: analysis.placement!, file,
         // the key's line for assets and conduits ("plc-7:"), so annotations land on the name
         locate: (p: string) => analysis.sourceMap?.locate(p, 'key'),
-        failOn, toolVersion: otpcVersion(), ...(comparison ? { baseline: comparison } : {}),
+        failOn, toolVersion: VERSION, ...(comparison ? { baseline: comparison } : {}),
       };
       // each report is written as it is produced (json and markdown device by device), never held whole
       await writeOutputChunks(plan.map((p) => ({ target: p.target, chunks: () => reportChunks(formatters[p.format], assessment, ctx) })));

@@ -7,12 +7,12 @@ import type { Simulation } from '../../baseline/simulateFlows.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { buildRuleIR } from '../../rules/buildRuleIR.js';
 import { EXIT, UsageError } from '../exitCodes.js';
-import { analyzeFile, hasErrors, printDiagnostics } from '../context.js';
+import { printDiagnostics } from '../context.js';
 import type { CommonOptions } from '../context.js';
 import { checkOutputFile } from '../io.js';
 import { makeTerm } from '../term.js';
 import { collect } from './validate.js';
-import { baselineContext, classify, emit, loadFlows, parseFormat } from './discover.js';
+import { analyzeWithFlows, baselineContext, classify, emit, parseFormat } from '../flowInput.js';
 
 interface SimulateOptions extends CommonOptions {
   flows: string;
@@ -80,24 +80,17 @@ Examples:
       if (!(SIMULATE_FAIL_ON as readonly string[]).includes(opts.failOn)) throw new UsageError(`--fail-on ${opts.failOn}: expected ${SIMULATE_FAIL_ON.join(' or ')}`);
       const failOn = opts.failOn as SimulateFailOn;
       if (opts.output !== undefined && opts.output !== '-') checkOutputFile(opts.output);
-      const analysis = analyzeFile(file, opts, 'placement');
-      if (hasErrors(analysis.diagnostics) || !analysis.model) {
-        printDiagnostics(analysis, term);
-        return EXIT.invalid;
-      }
-      const loaded = await loadFlows(opts.flows, analysis.catalogs!, term);
-      if (!loaded.set) {
-        printDiagnostics(analysis, term, loaded.diagnostics);
-        return EXIT.invalid;
-      }
+      const input = await analyzeWithFlows(file, opts, 'placement', term);
+      if (typeof input === 'number') return input;
+      const { analysis, set } = input;
       const model = analysis.model;
       term.progress('simulating...');
-      const ir = buildRuleIR(model, analysis.catalogs!, analysis.placement!, { phase });
-      const simulation = simulateFlows(ir, classify({ model }, loaded.set));
+      const ir = buildRuleIR(model, analysis.catalogs, analysis.placement!, { phase });
+      const simulation = simulateFlows(ir, classify({ model }, set));
       term.done();
-      printDiagnostics(analysis, term, [...loaded.diagnostics, ...findingDiagnostics(opts.flows, phase, simulation, failOn)]);
+      printDiagnostics(analysis, term, [...input.diagnostics, ...findingDiagnostics(opts.flows, phase, simulation, failOn)]);
       const report = { site: { id: model.site.id, name: model.site.name }, phase, simulation };
-      emit(simulationFormatters[format](report, baselineContext(file, opts.flows, loaded.set)), opts.output);
+      emit(simulationFormatters[format](report, baselineContext(file, opts.flows, set)), opts.output);
       return simulateFails(simulation.summary, failOn) ? EXIT.findings : EXIT.ok;
     }));
 }

@@ -1,24 +1,19 @@
 import type { Command } from 'commander';
 import type { Runner } from '../action.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { resolveDiagnostics, sortDiagnostics } from '../../diagnostics/format.js';
 import { diagnosticFails, diagnosticFormatters } from '../../reports/diagnosticFormatters.js';
 import type { ValidationRun } from '../../reports/diagnosticFormatters.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { analyzeFile, hasErrors, printDiagnostics } from '../context.js';
 import type { CommonOptions } from '../context.js';
 import { makeTerm } from '../term.js';
-import { otpcVersion, planOutputs, writeOutputs } from './writeOutputs.js';
+import { planOutputs, writeOutputs } from './writeOutputs.js';
+import { VERSION } from '../version.js';
 
 interface ValidateOptions extends CommonOptions {
   failOn: string;
   quiet?: boolean;
   format?: string[];
   output?: string[];
-}
-
-function located(diags: Diagnostic[], sourceMap: Parameters<typeof resolveDiagnostics>[1] | undefined): Diagnostic[] {
-  return sortDiagnostics(sourceMap ? resolveDiagnostics(diags, sourceMap) : diags);
 }
 
 export function registerValidate(program: Command, run: Runner): void {
@@ -51,12 +46,11 @@ Examples:
       const term = makeTerm();
       if (opts.failOn !== 'error' && opts.failOn !== 'warning') throw new UsageError(`--fail-on ${opts.failOn}: expected error or warning`);
       const plan = opts.format || opts.output ? planOutputs(opts.format ?? [], opts.output ?? [], names) : [];
-      const runData: ValidationRun = { files: [], failOn: opts.failOn, toolVersion: otpcVersion() };
+      const runData: ValidationRun = { files: [], failOn: opts.failOn, toolVersion: VERSION };
       for (const file of files) {
         // every diagnostic validate prints comes from load and validation: no assessment, no rule analysis
         const analysis = analyzeFile(file, opts, 'model');
-        printDiagnostics(analysis, term);
-        runData.files.push({ file, diagnostics: located(analysis.diagnostics, analysis.sourceMap) });
+        runData.files.push({ file, diagnostics: printDiagnostics(analysis, term) });
         if (!hasErrors(analysis.diagnostics) && !opts.quiet) {
           process.stderr.write(`${file}: valid${analysis.diagnostics.length ? ` (${analysis.diagnostics.length} warning(s))` : ''}\n`);
         }

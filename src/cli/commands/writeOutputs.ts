@@ -1,12 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../exitCodes.js';
 import { checkOutputFile, stageFileAtomic, writeFileAtomic, writeStdoutChunks } from '../io.js';
 import type { OutputChunks, StagedFile } from '../io.js';
 
-/** otpc's version, for the SARIF tool descriptor. */
-export function otpcVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 export interface PlannedOutput {
   format: string;
