@@ -1,6 +1,6 @@
 import { analyzeRules } from './analysis/analyzeRules.js';
 import { assess } from './assess/assess.js';
-import { buildFindings } from './assess/buildFindings.js';
+import { siteOnlyFindings } from './assess/buildFindings.js';
 import { buildSiteFacts } from './assess/siteFacts.js';
 import type { Assessment, Finding } from './assess/types.js';
 import { loadCatalogs } from './catalog/loadCatalogs.js';
@@ -12,6 +12,7 @@ import { placeConduits } from './model/placeConduits.js';
 import { optimize } from './optimize/optimize.js';
 import { buildRuleIR } from './rules/buildRuleIR.js';
 import type { Model, Placement } from './model/types.js';
+import type { RuleIR } from './rules/types.js';
 import { validatePolicy } from './validate/validatePolicy.js';
 
 export interface AnalyzeInput {
@@ -29,11 +30,13 @@ export interface AnalyzeInput {
  * How far `analyzePolicy` goes, so that a command does only the work it prints:
  * - `model`: load, validate, build the model (`validate`, `discover`);
  * - `placement`: and place the conduits on the enforcement points (`compile`, `plan`, `simulate`);
- * - `assessment` (default): and assess every device and run the rule analysis on the
- *   optimised rule IR of every enforcement point (`report`, `diff`).
+ * - `statuses`: and assess every device and build the enforce-phase rule IR of every
+ *   enforcement point, without optimising it or running the rule analysis, so
+ *   `assessment.findings` lacks OTPC751-757 (`diff`, which compares statuses, SL-A and rules);
+ * - `assessment` (default): and run the rule analysis on the optimised rule IR too (`report`).
  * The diagnostics are the same whatever the depth: they all come from load and validate.
  */
-export type AnalysisDepth = 'model' | 'placement' | 'assessment';
+export type AnalysisDepth = 'model' | 'placement' | 'statuses' | 'assessment';
 
 export interface AnalyzeOptions {
   through?: AnalysisDepth;
@@ -46,8 +49,10 @@ export interface Analysis {
   model?: Model;
   /** From depth `placement` on. */
   placement?: Placement;
-  /** Only at depth `assessment`. */
+  /** From depth `statuses` on (without the rule analysis findings at `statuses`). */
   assessment?: Assessment;
+  /** From depth `statuses` on: the enforce-phase rule IR of every enforcement point, not optimised. */
+  ruleIR?: RuleIR;
 }
 
 /**
@@ -73,10 +78,11 @@ export function analyzePolicy(input: AnalyzeInput, options: AnalyzeOptions = {})
   if (through === 'placement') return { diagnostics, sourceMap: loaded.sourceMap, catalogs, model, placement };
   const assessed = assess(model, catalogs, placement, { date: input.today });
   // Rule analysis (OTPC751-757) on the IR compile renders; the phase changes no match, only final verdicts.
-  const ir = buildRuleIR(model, catalogs, placement, { phase: 'enforce' });
-  const findings = analyzeRules({ model, catalogs, ir, optimized: optimize(ir) });
+  const ruleIR = buildRuleIR(model, catalogs, placement, { phase: 'enforce' });
+  if (through === 'statuses') return { diagnostics, sourceMap: loaded.sourceMap, catalogs, model, placement, assessment: assessed, ruleIR };
+  const findings = analyzeRules({ model, catalogs, ir: ruleIR, optimized: optimize(ruleIR) });
   const assessment = { ...assessed, findings: [...assessed.findings, ...findings] };
-  return { diagnostics, sourceMap: loaded.sourceMap, catalogs, model, placement, assessment };
+  return { diagnostics, sourceMap: loaded.sourceMap, catalogs, model, placement, assessment, ruleIR };
 }
 
 /**
@@ -87,6 +93,5 @@ export function analyzePolicy(input: AnalyzeInput, options: AnalyzeOptions = {})
  * decided on the device rows.
  */
 export function siteFindings(model: Model, catalogs: Catalogs, placement: Placement): Finding[] {
-  // with no device rows every waiver looks unused: those OTPC505 rows are dropped here
-  return buildFindings(buildSiteFacts(model, catalogs, placement), []).filter((f) => f.code !== 'OTPC505');
+  return siteOnlyFindings(buildSiteFacts(model, catalogs, placement));
 }

@@ -3,9 +3,9 @@ import { analyzeRules } from './analysis/analyzeRules.js';
 import type { Finding } from './assess/types.js';
 import { backendFor } from './backends/registry.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import type { Model } from './model/types.js';
 import { optimize as defaultOptimize } from './optimize/optimize.js';
 import { buildRuleIR } from './rules/buildRuleIR.js';
+import type { RuleIROptions } from './rules/buildRuleIR.js';
 import { buildTrace } from './rules/buildTrace.js';
 import type { RuleIR } from './rules/types.js';
 
@@ -46,28 +46,13 @@ export interface CompileResult {
 type Analyzed = Required<Pick<Analysis, 'model' | 'catalogs' | 'placement'>>;
 
 /**
- * The model restricted to the enforcement points of one platform, so that only their rule
- * IR is built and optimised. An enforcement point's IR depends on its own interfaces, the
- * conduits placed on it and the whole model's conduit numbering (conduitOrdinals), never
- * on the other points, so it is the same as in the IR of every point.
+ * The enforcement points of the target, as a rule IR filter (RuleIROptions.only): none
+ * for 'all'. Only their IR is built and optimised; it is the same as in the IR of every
+ * point (rule numbers come from all the model's conduits), and boundary phase keys are
+ * still checked against every point.
  */
-function selectEnforcement(model: Model, target: string): Model {
-  if (target === 'all') return model;
-  return { ...model, enforcement: new Map([...model.enforcement].filter(([, ep]) => ep.platform === target)) };
-}
-
-/**
- * Boundary phase keys ("<ep-id>:<boundary>") of points that are not rendered are left out
- * (their points are not built); a key naming no enforcement point at all is kept, so the
- * rule IR still refuses it.
- */
-function selectPhases(model: Model, selected: Model, phases: CompileOptions['boundaryPhases']): CompileOptions['boundaryPhases'] {
-  if (!phases || selected === model) return phases;
-  const keep = Object.entries(phases).filter(([key]) => {
-    const ep = key.slice(0, key.indexOf(':'));
-    return selected.enforcement.has(ep) || !model.enforcement.has(ep);
-  });
-  return Object.fromEntries(keep);
+function selectPoints(target: string): RuleIROptions['only'] {
+  return target === 'all' ? undefined : (ep) => ep.platform === target;
 }
 
 /**
@@ -76,9 +61,8 @@ function selectPhases(model: Model, selected: Model, phases: CompileOptions['bou
  */
 export function compilePolicy(analysis: Analyzed, options: CompileOptions): CompileResult {
   const { model, catalogs, placement } = analysis;
-  const selectedModel = selectEnforcement(model, options.target);
-  const boundaryPhases = selectPhases(model, selectedModel, options.boundaryPhases);
-  const built = buildRuleIR(selectedModel, catalogs, placement, { phase: options.phase, boundaryPhases });
+  const only = selectPoints(options.target);
+  const built = buildRuleIR(model, catalogs, placement, { phase: options.phase, boundaryPhases: options.boundaryPhases, only });
   const ir = options.optimize ? options.optimize(built) : built;
   const diagnostics: Diagnostic[] = [];
   const files: CompiledFile[] = [];
@@ -100,7 +84,7 @@ export function compilePolicy(analysis: Analyzed, options: CompileOptions): Comp
     diagnostics.push(...out.diagnostics);
     if (!out.diagnostics.some((d) => d.severity === 'error')) files.push({ path: `${ep.id}.${backend.extension}`, content: out.text });
   }
-  const extra = options.analyze ? { findings: compileFindings(analysis, selectedModel, options, built, ir) } : {};
+  const extra = options.analyze ? { findings: compileFindings(analysis, only, options, built, ir) } : {};
   if (diagnostics.some((d) => d.severity === 'error')) return { files: [], diagnostics, ir, ...extra };
   const trace = { ...buildTrace(ir), phase: options.phase, target: options.target };
   files.push({ path: 'trace.json', content: `${JSON.stringify(trace, null, 2)}\n` });
@@ -112,10 +96,10 @@ export function compilePolicy(analysis: Analyzed, options: CompileOptions): Comp
  * changes no match, only final verdicts); when that is the IR just compiled, it and its
  * optimised form are reused instead of being built a second time.
  */
-function compileFindings(analysis: Analyzed, selectedModel: Model, options: CompileOptions, built: RuleIR, compiled: RuleIR): Finding[] {
+function compileFindings(analysis: Analyzed, only: RuleIROptions['only'], options: CompileOptions, built: RuleIR, compiled: RuleIR): Finding[] {
   const { model, catalogs, placement } = analysis;
   const reuse = options.phase === 'enforce' && options.boundaryPhases === undefined;
-  const ir = reuse ? built : buildRuleIR(selectedModel, catalogs, placement, { phase: 'enforce' });
+  const ir = reuse ? built : buildRuleIR(model, catalogs, placement, { phase: 'enforce', only });
   const optimized = reuse && options.optimize ? compiled : (options.optimize ?? defaultOptimize)(ir);
   return analyzeRules({ model, catalogs, ir, optimized });
 }

@@ -2,16 +2,24 @@ import type { Flow } from '../model/types.js';
 import type { SiteFacts } from './siteFacts.js';
 import { describeFlow } from '../model/describeFlow.js';
 import { canFilterOperations } from '../model/canFilterOperations.js';
-import { flowTransports, hasOneResponder, rateLimitSupport } from '../model/rateLimitSupport.js';
+import { flowRateLimitSupport } from '../model/rateLimitSupport.js';
 import type { DeviceResult, Finding } from './types.js';
 
 /**
- * Site-level findings that explain statuses: conduits no enforcement point joins
- * (SR 5.2 gaps), controls a platform cannot enforce (read-only downgraded to port
- * level, rate limits dropped), and waivers that change nothing.
+ * Site-level findings that explain statuses: the site findings (siteOnlyFindings), then
+ * waivers that change nothing (decided on the device rows).
  */
 export function buildFindings(facts: SiteFacts, devices: DeviceResult[]): Finding[] {
-  return [...unplacedFindings(facts), ...downgradeFindings(facts), ...transitFindings(facts), ...waiverFindings(facts, devices)];
+  return [...siteOnlyFindings(facts), ...waiverFindings(facts, devices)];
+}
+
+/**
+ * The findings that need no device rows: conduits no enforcement point joins (SR 5.2
+ * gaps), controls a platform cannot enforce (read-only downgraded to port level, rate
+ * limits dropped), and zones whose traffic may transit another point's final rule.
+ */
+export function siteOnlyFindings(facts: SiteFacts): Finding[] {
+  return [...unplacedFindings(facts), ...downgradeFindings(facts), ...transitFindings(facts)];
 }
 
 /** Conduits named in one transit note; the rest are counted. */
@@ -89,7 +97,7 @@ function downgradeFindings(facts: SiteFacts): Finding[] {
           });
         }
         const limit = f.rateLimit ?? c.rateLimit;
-        const dropped = limit ? rateLimitSupport(platform, limit, flowTransports(f.protocol.ports), hasOneResponder(f.to)).unsupported : [];
+        const dropped = limit ? flowRateLimitSupport(platform, limit, f).unsupported : [];
         if (dropped.length > 0) {
           out.push({
             code: 'OTPC704', severity: 'warning', pointer: f.pointer, devices: flowTargets(facts, f),

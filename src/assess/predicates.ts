@@ -2,7 +2,7 @@ import type { Asset, Flow } from '../model/types.js';
 import type { SiteFacts } from './siteFacts.js';
 import { describeFlow } from '../model/describeFlow.js';
 import { canFilterOperations } from '../model/canFilterOperations.js';
-import { flowTransports, hasOneResponder, rateLimitSupport } from '../model/rateLimitSupport.js';
+import { flowRateLimitSupport } from '../model/rateLimitSupport.js';
 
 /**
  * The closed set of precondition predicates that catalogue controls may name
@@ -156,7 +156,7 @@ function rateLimitEnforced(f: SiteFacts, a: Asset): PredicateResult {
     const eps = flowEps(f, fl);
     if (eps.length === 0) return fail(`flow ${describeFlow(fl)} is not enforced by any enforcement point`);
     for (const ep of eps) {
-      const { unsupported } = rateLimitSupport(f.catalogs.platforms.get(ep.platform), (fl.rateLimit ?? conduit.rateLimit)!, flowTransports(fl.protocol.ports), hasOneResponder(fl.to));
+      const { unsupported } = flowRateLimitSupport(f.catalogs.platforms.get(ep.platform), (fl.rateLimit ?? conduit.rateLimit)!, fl);
       if (unsupported.length > 0) return fail(`${ep.id} (${ep.platform}) cannot enforce ${unsupported.join(', ')} for flow ${describeFlow(fl)}`);
     }
   }

@@ -1,4 +1,4 @@
-import type { Rule, RuleIR } from '../rules/types.js';
+import type { ReadOnlyFilter, Rule, RuleIR } from '../rules/types.js';
 import { compareStrings } from '../rules/compareStrings.js';
 import type { ClassifiedFlow } from './classifyFlows.js';
 import { compareFlows, isIntraZone, sortByFlow } from './classifyFlows.js';
@@ -129,6 +129,14 @@ function push(map: Map<ClassifiedFlow, Hit[]>, c: ClassifiedFlow, hit: Hit): voi
   else map.set(c, [hit]);
 }
 
+/** A read-only filter's allowed operations as a set, made once per filter (not per flow). */
+const allowedSets = new WeakMap<ReadOnlyFilter, ReadonlySet<number>>();
+function allowedSet(ro: ReadOnlyFilter): ReadonlySet<number> {
+  let set = allowedSets.get(ro);
+  if (!set) allowedSets.set(ro, (set = new Set(ro.allowed)));
+  return set;
+}
+
 function record(acc: Acc, d: Decider, c: ClassifiedFlow, dec: Decision): void {
   const f = c.flow;
   if (dec.action === 'deny') return push(acc.blocked, c, hitOf(d, c, dec));
@@ -142,7 +150,7 @@ function record(acc: Acc, d: Decider, c: ClassifiedFlow, dec: Decision): void {
   }
   const ro = dec.rule.readOnly;
   if (!ro || !f.ops) return;
-  const allowed = new Set(ro.allowed);
+  const allowed = allowedSet(ro);
   const writes = f.ops.filter((op) => !allowed.has(op));
   if (writes.length === 0) return;
   // evaluate.ts: a dpi rule denies an operation outside `allowed` in enforce, logs it in monitor

@@ -2,6 +2,7 @@ import type { Assessment } from '../assess/types.js';
 import type { Catalogs } from '../catalog/types.js';
 import type { Model, Placement } from '../model/types.js';
 import { buildRuleIR } from '../rules/buildRuleIR.js';
+import type { RuleIR } from '../rules/types.js';
 import { compareText } from './compareText.js';
 import { diffDevices } from './diffDevices.js';
 import { diffRequirements } from './diffRequirements.js';
@@ -16,7 +17,15 @@ export interface DiffSide {
   model: Model;
   catalogs: Catalogs;
   placement: Placement;
+  /** Its statuses and SL-A (the rule analysis findings are not read). */
   assessment: Assessment;
+  /** The enforce-phase rule IR analyzePolicy built (Analysis.ruleIR); built here when absent. */
+  ruleIR?: RuleIR;
+}
+
+/** The side's enforce-phase rule IR, built only if analyzePolicy did not hand it on. */
+function enforceIR(side: DiffSide): RuleIR {
+  return side.ruleIR ?? buildRuleIR(side.model, side.catalogs, side.placement, { phase: 'enforce' });
 }
 
 function summarize(d: Omit<PolicyDiff, 'summary'>): DiffSummary {
@@ -49,8 +58,8 @@ function summarize(d: Omit<PolicyDiff, 'summary'>): DiffSummary {
  * enforce-phase rule IR of each side.
  */
 export function diffPolicies(old: DiffSide, next: DiffSide): PolicyDiff {
-  const oldIR = buildRuleIR(old.model, old.catalogs, old.placement, { phase: 'enforce' });
-  const newIR = buildRuleIR(next.model, next.catalogs, next.placement, { phase: 'enforce' });
+  const oldIR = enforceIR(old);
+  const newIR = enforceIR(next);
   const before = new Set(old.placement.unplaced);
   const after = new Set(next.placement.unplaced);
   const body: Omit<PolicyDiff, 'summary'> = {

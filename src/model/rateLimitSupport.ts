@@ -29,8 +29,8 @@ function enforces(kinds: readonly string[], kind: RateLimitKind, transports: rea
 export function rateLimitSupport(
   platform: Platform | undefined,
   limit: RateLimit,
-  transports: readonly Transport[] = ['tcp'],
-  oneResponder = true,
+  transports: readonly Transport[],
+  oneResponder: boolean,
 ): { supported?: RateLimit; unsupported: string[] } {
   const kinds = platform?.supports.rateLimit ? platform.supports.rateLimitKinds ?? KEYS.map(([k]) => k) : [];
   const perDestination = platform?.supports.rateLimitOneResponder ?? [];
@@ -52,6 +52,15 @@ export function rateLimitSupport(
 /** True when the flow goes to exactly one asset (a zone endpoint stands for many addresses). */
 export function hasOneResponder(to: readonly EndpointRef[]): boolean {
   return to.length === 1 && to[0].kind === 'asset';
+}
+
+/** rateLimitSupport for a flow: its transports and whether it goes to one asset. */
+export function flowRateLimitSupport(
+  platform: Platform | undefined,
+  limit: RateLimit,
+  flow: { protocol: { ports: readonly { transport: Transport }[] }; to: readonly EndpointRef[] },
+): { supported?: RateLimit; unsupported: string[] } {
+  return rateLimitSupport(platform, limit, flowTransports(flow.protocol.ports), hasOneResponder(flow.to));
 }
 
 /** Distinct transports of a flow's ports. */

@@ -14,9 +14,9 @@ export { MAX_CONDUITS, MAX_FLOWS_PER_CONDUIT };
 /**
  * Ordinals per conduit table. buildFlowRules runs once per enforcement point, and sorting
  * every conduit id each time made building the IR O(points x conduits log conduits);
- * the model is never changed after it is built, so the sort is done once per model (per
- * conduit table: a copy of the model with fewer enforcement points shares it). The size
- * is kept with the ordinals, so a table that did grow is sorted again.
+ * the model is never changed after it is built, so the sort is done once per model (keyed
+ * by its conduit table). The size is kept with the ordinals, so a table that did grow is
+ * sorted again.
  */
 const ordinalsCache = new WeakMap<Model['conduits'], { size: number; ordinals: ReadonlyMap<string, number> }>();
 

@@ -15,6 +15,13 @@ export interface RuleIROptions {
   phase: Phase;
   /** Per-boundary phase during a staged rollout; key "<ep-id>:<boundary-id>" (boundary "a|b", a < b). */
   boundaryPhases?: Record<string, Phase>;
+  /**
+   * Build only the enforcement points this accepts (e.g. one platform for `compile`);
+   * all of them when absent. A point's IR does not depend on the others (its rule numbers
+   * come from ALL the model's conduits, conduitOrdinals), so it is the same either way.
+   * `boundaryPhases` is still checked against every point of the model.
+   */
+  only?: (ep: EnforcementPoint) => boolean;
 }
 
 /**
@@ -26,7 +33,8 @@ export interface RuleIROptions {
  * nothing for unplaced conduits.
  */
 export function buildRuleIR(model: Model, catalogs: Catalogs, placement: Placement, options: RuleIROptions): RuleIR {
-  const eps = [...model.enforcement.values()].sort((a, b) => compareStrings(a.id, b.id));
+  const only = options.only;
+  const eps = [...model.enforcement.values()].filter((ep) => !only || only(ep)).sort((a, b) => compareStrings(a.id, b.id));
   checkBoundaryPhaseKeys(model, options.boundaryPhases ?? {});
   const placed = conduitsByEnforcementPoint(placement);
   return {

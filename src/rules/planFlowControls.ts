@@ -1,7 +1,7 @@
 import type { Catalogs, Platform } from '../catalog/types.js';
 import type { Conduit, EnforcementPoint, Flow, RateLimit } from '../model/types.js';
 import { canFilterOperations } from '../model/canFilterOperations.js';
-import { flowTransports, hasOneResponder, rateLimitSupport } from '../model/rateLimitSupport.js';
+import { flowRateLimitSupport } from '../model/rateLimitSupport.js';
 import type { ReadOnlyFilter } from './types.js';
 import { sortRequirementIds } from './sortRequirementIds.js';
 import { compareStrings } from './compareStrings.js';
@@ -46,7 +46,7 @@ export function planFlowControls(
   // C2 is only credited where the platform filters the operations (dpi); port-only is a downgrade.
   if (readOnly?.mode === 'dpi') controls.push(PROTOCOL_FILTER);
   const limit = flow.rateLimit ?? conduit.rateLimit;
-  const supported = limit ? rateLimitSupport(platform, limit, flowTransports(flow.protocol.ports), hasOneResponder(flow.to)).supported : undefined;
+  const supported = limit ? flowRateLimitSupport(platform, limit, flow).supported : undefined;
   const rateLimit = supported ? copyRateLimit(supported) : undefined;
   if (rateLimit) controls.push(RATE_LIMITING);
   controls.sort(compareStrings);
