@@ -1,6 +1,7 @@
 import type { RenderContext } from '../types.js';
 import type { EnforcementIR } from '../../rules/types.js';
 import { ASA_WRAP, commentText, wrapText } from './asaText.js';
+import { siteLabel } from '../common/siteLabel.js';
 
 function phaseText(ep: EnforcementIR): string[] {
   if (ep.phase === 'enforce') return ['Phase: enforce. Default deny with logging at every zone boundary.'];
@@ -15,19 +16,13 @@ function phaseText(ep: EnforcementIR): string[] {
   ];
 }
 
-/** "Riverside Water Treatment (riverside-wtp)", the same site line as the other backends. */
-function siteText(site: RenderContext['site']): string | undefined {
-  if (!site) return undefined;
-  return site.name !== undefined && site.name !== '' ? `${site.name} (${site.id})` : site.id;
-}
-
 /**
  * The `!` header: what this file is, for which site and enforcement point, in which
  * phase, and the ASA facts an engineer must know before pasting it (vendors.md 2.3).
  * Lines that do not apply to this enforcement point are left out.
  */
 export function asaHeader(ep: EnforcementIR, ctx: RenderContext): string[] {
-  const site = siteText(ctx.site);
+  const site = siteLabel(ctx.site);
   const zones = ep.zones.map((z) => `${z.id}=${z.interface}`);
   const empty = ep.zones.filter((z) => z.networks.length === 0).map((z) => z.id);
   const lines = [

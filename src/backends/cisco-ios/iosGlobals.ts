@@ -65,7 +65,7 @@ export function serviceSections(ep: EnforcementIR, ctx: RenderContext, diags: Di
   }
   const ntp = hosts(ep.ntp, 'NTP', '/services/ntp', ctx, diags);
   if (ntp.length > 0) {
-    out.push({ comments: [commentText('Time synchronisation (SR 2.11): log time stamps need a common clock')], lines: ntp.map((h) => `ntp server ${h.text}`), after: ntpReplyNotes(ep, ntp) });
+    out.push({ comments: [commentText('Time synchronisation (SR 2.11): log time stamps need a common clock')], lines: ntp.map((h) => `ntp server ${h.text}`), after: ntpReplyNotes(ep, ntp, ntpPort(ctx)) });
   }
   return out;
 }
@@ -76,7 +76,7 @@ export function serviceSections(ep: EnforcementIR, ctx: RenderContext, diags: Di
  * entry that lets them in needs the device's own address on that interface, which the
  * policy does not hold: it is written as a note to complete, never guessed.
  */
-function ntpReplyNotes(ep: EnforcementIR, ntp: { family: 4 | 6; text: string }[]): string[] {
+function ntpReplyNotes(ep: EnforcementIR, ntp: { family: 4 | 6; text: string }[], port: number): string[] {
   const out: string[] = [];
   for (const h of ntp) {
     const value = parseHost(h.text)?.value;
@@ -84,9 +84,14 @@ function ntpReplyNotes(ep: EnforcementIR, ntp: { family: 4 | 6; text: string }[]
       .find((z) => value !== undefined && z.networks.some((r) => r.family === h.family && r.first <= value && value <= r.last));
     if (!zone) continue;
     const acl = (h.family === 4 ? PREFIX.acl4 : PREFIX.acl6) + zone.id;
-    out.push(commentText(`NTP replies from ${h.text} enter ${zone.interface}: before the final entry of ${acl} add permit udp host ${h.text} eq 123 host <address of this device on ${zone.interface}>`));
+    out.push(commentText(`NTP replies from ${h.text} enter ${zone.interface}: before the final entry of ${acl} add permit udp host ${h.text} eq ${port} host <address of this device on ${zone.interface}>`));
   }
   return out;
+}
+
+/** NTP's UDP port from the protocol catalogue (the `ntp` row), 123 when a catalogue lacks it. */
+function ntpPort(ctx: RenderContext): number {
+  return ctx.catalogs.protocols.get('ntp')?.ports.find((p) => p.transport === 'udp')?.ports[0] ?? 123;
 }
 
 function spanSource(name: string): string {

@@ -2,6 +2,7 @@ import type { RenderContext } from '../types.js';
 import type { EnforcementIR } from '../../rules/types.js';
 import { IOS_ACL_LOG_INTERVAL_MS } from './iosGlobals.js';
 import { IOS_WRAP, commentText, wrapText } from './iosText.js';
+import { siteLabel } from '../common/siteLabel.js';
 
 function phaseText(ep: EnforcementIR): string[] {
   if (ep.phase === 'enforce') return ['Phase: enforce. Default deny with logging at every zone boundary.'];
@@ -54,12 +55,6 @@ function loggingText(ep: EnforcementIR, logLimit: boolean): string[] {
   ];
 }
 
-/** "Riverside Water Treatment (riverside-wtp)", the same site line as the other backends. */
-function siteText(site: RenderContext['site']): string | undefined {
-  if (!site) return undefined;
-  return site.name !== undefined && site.name !== '' ? `${site.name} (${site.id})` : site.id;
-}
-
 /**
  * The `!` header: what this file is, for which site and enforcement point, in which
  * phase, and the IOS facts an engineer must know before pasting it (stateless ACLs,
@@ -67,7 +62,7 @@ function siteText(site: RenderContext['site']): string | undefined {
  * merging into existing ACLs). Lines that do not apply to this point are left out.
  */
 export function iosHeader(ep: EnforcementIR, ctx: RenderContext, ipv6: Ipv6Form, classic: boolean, logLimit: boolean): string[] {
-  const site = siteText(ctx.site);
+  const site = siteLabel(ctx.site);
   const zones = [...ep.zones].sort((a, b) => (a.id < b.id ? -1 : 1));
   const empty = zones.filter((z) => z.networks.length === 0).map((z) => z.id);
   const lines = [

@@ -42,10 +42,10 @@ export interface DosSection {
  * What FortiOS cannot express is never approximated. The IR carries only the kinds the
  * platforms catalogue lists for fortios (no max-embryonic), and the assessment reports
  * the rest (OTPC704); an embryonic limit reaching here means a catalogue that claims it,
- * refused (OTPC705) so nothing is credited that is not applied. The catalogue lists
- * new-connections-per-second per platform, not per transport: FortiOS has no
- * new-connection rate for UDP (udp_flood counts packets, not sessions), so that part is
- * warned here (OTPC704) and only the TCP part is rendered.
+ * refused (OTPC705) so nothing is credited that is not applied. The built-in catalogue
+ * lists new-connections-per-second for TCP only (FortiOS has no new-connection rate for
+ * UDP: udp_flood counts packets, not sessions), so the IR never carries it for UDP; a user
+ * catalogue that claims it for UDP gets a warning here (OTPC704) and only the TCP part.
  */
 const MAPPING: { transport: 'tcp' | 'udp'; anomaly: string; field: keyof RateLimit }[] = [
   { transport: 'tcp', anomaly: 'tcp_syn_flood', field: 'newConnectionsPerSecond' },

@@ -2,6 +2,7 @@ import { compareStrings } from '../../rules/compareStrings.js';
 import type { EnforcementIR } from '../../rules/types.js';
 import type { NftRenderContext } from './nftContext.js';
 import { nftNote, nftNoteText } from './nftText.js';
+import { siteLabel } from '../common/siteLabel.js';
 
 const WRAP = 100;
 
@@ -43,7 +44,7 @@ export function buildHeader(ep: EnforcementIR, ctx: NftRenderContext, table: str
   const zones = [...ep.zones].sort((a, b) => compareStrings(a.id, b.id)).map((z) => `${z.id}=${z.interface}`).join(', ');
   const lines = [
     `otpc: nftables ruleset for enforcement point ${ep.id}. Generated: change the policy and compile again, do not edit.`,
-    ...(ctx.site ? [`site: ${ctx.site.name !== undefined ? `${ctx.site.name} (${ctx.site.id})` : ctx.site.id}`] : []),
+    ...(ctx.site ? [`site: ${siteLabel(ctx.site)}`] : []),
     ...(ep.description ? wrapNote(`description: ${ep.description}`) : []),
     ...phaseLines(ep),
     `zones (interface): ${zones}`,
